@@ -1,0 +1,40 @@
+# Session vs Token Lab — two commands do everything: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install demo test test-api lint format prune
+
+$(VENV)/.installed: pyproject.toml
+	@echo "==> creating $(VENV) and installing the project (first run takes a minute)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,mobile]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(PY) -m infra.demo
+
+# The whole suite: API, browser (real Chromium), mobile (real Kivy window), cluster, bench smoke.
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-api: $(VENV)/.installed
+	$(PY) -m pytest tests/api tests/unit $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+prune: $(VENV)/.installed
+	$(PY) manage.py prune_auth_state
+
+# Fragments contributed by each part of the project (web client, mobile, cluster, bench).
+-include infra/make/*.mk

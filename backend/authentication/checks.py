@@ -1,0 +1,104 @@
+"""System checks that refuse contradictory auth settings at `manage.py check`, not in production.
+
+Ids are stable (`lab.E00N`) so they can be silenced or searched for deliberately.
+"""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from backend.authentication.cookie_policy import POLICIES
+
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+CACHE_SESSION_ENGINES = (
+    "django.contrib.sessions.backends.cache",
+    "django.contrib.sessions.backends.cached_db",
+    "backend.authentication.session_store",
+)
+
+
+@register()
+def cors_credentials_with_any_origin(app_configs, **kwargs):
+    if settings.CORS_ALLOW_CREDENTIALS and getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False):
+        return [
+            Error(
+                "CORS_ALLOW_CREDENTIALS is combined with CORS_ALLOW_ALL_ORIGINS.",
+                hint="Any site could make credentialed requests as your users. List the "
+                "web-client origins in CORS_ALLOWED_ORIGINS instead.",
+                id="lab.E001",
+            )
+        ]
+    return []
+
+
+@register()
+def samesite_none_requires_secure(app_configs, **kwargs):
+    errors = []
+    for prefix in ("SESSION", "CSRF"):
+        samesite = getattr(settings, f"{prefix}_COOKIE_SAMESITE")
+        secure = getattr(settings, f"{prefix}_COOKIE_SECURE")
+        if str(samesite).lower() == "none" and not secure:
+            errors.append(
+                Error(
+                    f"{prefix}_COOKIE_SAMESITE is 'None' but {prefix}_COOKIE_SECURE is False.",
+                    hint="Browsers reject SameSite=None cookies without Secure. Set "
+                    f"{prefix}_COOKIE_SECURE = True.",
+                    id="lab.E002",
+                )
+            )
+    return errors
+
+
+@register()
+def cors_origins_are_csrf_trusted(app_configs, **kwargs):
+    missing = [o for o in settings.CORS_ALLOWED_ORIGINS if o not in settings.CSRF_TRUSTED_ORIGINS]
+    if missing:
+        return [
+            Error(
+                f"CORS origins missing from CSRF_TRUSTED_ORIGINS: {', '.join(missing)}.",
+                hint="A page on these origins may read responses but every cookie-authenticated "
+                "write from it would fail the CSRF origin check. Add them to "
+                "CSRF_TRUSTED_ORIGINS (or remove them from CORS_ALLOWED_ORIGINS).",
+                id="lab.E003",
+            )
+        ]
+    return []
+
+
+@register()
+def in_process_sessions_with_replicas(app_configs, **kwargs):
+    if settings.REPLICAS <= 1 or settings.SESSION_ENGINE not in CACHE_SESSION_ENGINES:
+        return []
+    backend = settings.CACHES.get(settings.SESSION_CACHE_ALIAS, {}).get("BACKEND")
+    if backend != LOCMEM:
+        return []
+    return [
+        Error(
+            f"Sessions are kept in process memory ({backend}) while REPLICAS={settings.REPLICAS}.",
+            hint="Each replica would know only its own sessions (and cached_db would serve "
+            "sessions already logged out elsewhere). Use SESSION_STORE=db, redis or signed.",
+            id="lab.E004",
+        )
+    ]
+
+
+@register()
+def cookie_policies_are_known(app_configs, **kwargs):
+    unknown = [p for p in settings.COOKIE_POLICIES if p not in POLICIES]
+    errors = []
+    if unknown or not settings.COOKIE_POLICIES:
+        errors.append(
+            Error(
+                f"COOKIE_POLICIES holds unknown or no policies: {unknown or '(empty)'}.",
+                hint=f"Choose among {', '.join(POLICIES)}.",
+                id="lab.E005",
+            )
+        )
+    if settings.DEFAULT_COOKIE_POLICY not in settings.COOKIE_POLICIES:
+        errors.append(
+            Error(
+                f"DEFAULT_COOKIE_POLICY {settings.DEFAULT_COOKIE_POLICY!r} is not allowed by "
+                "COOKIE_POLICIES.",
+                id="lab.E006",
+            )
+        )
+    return errors

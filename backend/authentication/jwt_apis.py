@@ -1,0 +1,47 @@
+"""JWT (bearer) flow: obtain, refresh with rotation, verify, log out by blacklisting."""
+
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenBlacklistView, TokenRefreshView, TokenVerifyView
+
+from backend.authentication.jwt_tokens import LabTokenRefreshSerializer
+from backend.authentication.serializers import CredentialsInputSerializer
+from backend.authentication.services import credentials_check, jwt_pair_issue
+from backend.common.responses import no_store
+
+
+class JwtTokenApi(APIView):
+    """Trade credentials for an access/refresh pair; failures as for session login."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def post(self, request):
+        serializer = CredentialsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = credentials_check(
+            request=request._request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
+        )
+        return no_store(Response(jwt_pair_issue(user=user)))
+
+
+class JwtRefreshApi(TokenRefreshView):
+    serializer_class = LabTokenRefreshSerializer
+
+    def post(self, request, *args, **kwargs):
+        return no_store(super().post(request, *args, **kwargs))
+
+
+class JwtVerifyApi(TokenVerifyView):
+    pass
+
+
+class JwtLogoutApi(TokenBlacklistView):
+    """Blacklist the refresh token: it can never mint an access token again."""
+
+    def post(self, request, *args, **kwargs):
+        super().post(request, *args, **kwargs)
+        return Response(status=204)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from backend.authentication import jwt_apis, me_api, session_apis
+
+urlpatterns = [
+    path("session/csrf/", session_apis.SessionCsrfApi.as_view(), name="session-csrf"),
+    path("session/login/", session_apis.SessionLoginApi.as_view(), name="session-login"),
+    path("session/logout/", session_apis.SessionLogoutApi.as_view(), name="session-logout"),
+    path("jwt/token/", jwt_apis.JwtTokenApi.as_view(), name="jwt-token"),
+    path("jwt/refresh/", jwt_apis.JwtRefreshApi.as_view(), name="jwt-refresh"),
+    path("jwt/verify/", jwt_apis.JwtVerifyApi.as_view(), name="jwt-verify"),
+    path("jwt/logout/", jwt_apis.JwtLogoutApi.as_view(), name="jwt-logout"),
+    path("me/", me_api.MeApi.as_view(), name="me"),
+]

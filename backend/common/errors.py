@@ -1,0 +1,59 @@
+"""Errors as part of the interface: every failure is a JSON body a client can act on.
+
+Django's own error pages are HTML; the handlers here answer in DRF's `{"detail": ...}` shape,
+and a session-store outage anywhere in the stack becomes a 503 rather than a 500.
+"""
+
+import sys
+
+from django.http import JsonResponse
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.views import exception_handler
+
+
+class StoreUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "The session store is unavailable, so session-authenticated requests cannot be served "
+        "right now. Bearer-token (JWT) requests are unaffected. Try again shortly."
+    )
+    default_code = "session_store_unavailable"
+
+
+def _store_errors() -> tuple[type[BaseException], ...]:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return (RedisConnectionError, RedisTimeoutError)
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus: a cache/session store that is down is a 503, not a 500."""
+    if isinstance(exc, _store_errors()):
+        exc = StoreUnavailable()
+    return exception_handler(exc, context)
+
+
+def _json_error(detail: str, status_code: int, code: str) -> JsonResponse:
+    return JsonResponse({"detail": detail, "code": code}, status=status_code)
+
+
+def bad_request(request, exception=None):
+    return _json_error("Bad request.", 400, "bad_request")
+
+
+def permission_denied(request, exception=None):
+    return _json_error("You do not have permission to perform this action.", 403, "forbidden")
+
+
+def not_found(request, exception=None):
+    return _json_error("Not found.", 404, "not_found")
+
+
+def server_error(request):
+    # Django calls this handler inside its `except` block, so the exception is still current.
+    error = sys.exc_info()[1]
+    if isinstance(error, (StoreUnavailable, *_store_errors())):
+        return _json_error(str(StoreUnavailable.default_detail), 503, StoreUnavailable.default_code)
+    return _json_error("Internal server error.", 500, "server_error")

@@ -1,0 +1,206 @@
+"""Settings shared by every environment; environment-specific modules import and adjust them.
+
+Every value that varies between machines comes from `backend.config.env`, with a default that
+serves the embedded demo (SQLite, in-process caches).
+"""
+
+from datetime import timedelta
+
+import dj_database_url
+
+from backend.config import env
+from backend.config.stores import caches_for, session_settings_for
+
+BASE_DIR = env.REPO_ROOT
+
+# Development-only fallbacks; production.py requires real values from the environment.
+SECRET_KEY = env.string("SECRET_KEY", "dev-only-insecure-secret-key-change-me-0123456789abcdef")
+JWT_SIGNING_KEY = env.string(
+    "JWT_SIGNING_KEY", "dev-only-jwt-signing-key-not-the-secret-key-9876543210"
+)
+DEBUG = env.boolean("DEBUG", False)
+
+API_PORT = env.integer("API_PORT", 8000)
+ALLOWED_HOSTS = env.string_list(
+    "ALLOWED_HOSTS", ["api.localhost", "api.lab.localhost", "127.0.0.1", "localhost", "[::1]"]
+)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "backend.authentication",
+    "backend.notes",
+    "backend.lab",
+]
+
+MIDDLEWARE = [
+    # Outermost, so that every response, errors included, names the replica that served it.
+    "backend.lab.middleware.ReplicaHeaderMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    # Outside the session and CSRF middleware: it rewrites the cookies they have just set.
+    "backend.authentication.middleware.CookiePolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "backend.config.urls"
+WSGI_APPLICATION = "backend.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASE_URL = env.string("DATABASE_URL")
+CONN_MAX_AGE = env.integer("CONN_MAX_AGE", 60)
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env.string("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            # WAL and IMMEDIATE transactions let several replica processes share one file
+            # without "database is locked" errors under load.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches and the session store -----------------------------------------------------------
+REDIS_URL = env.string("REDIS_URL")
+SESSION_STORE = env.string("SESSION_STORE", "db")
+REPLICAS = env.integer("REPLICAS", 1)
+CACHES = caches_for(session_store=SESSION_STORE, redis_url=REDIS_URL)
+SESSION_ENGINE, SESSION_CACHE_ALIAS = session_settings_for(SESSION_STORE, redis_url=REDIS_URL)
+REPLICA_NAME = env.replica_name()
+
+# --- Cookies ----------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", False)
+SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 8)
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", False)
+# The CSRF cookie stays readable by same-origin script; cross-site pages get the token from
+# response bodies because they cannot read another site's cookies at all.
+CSRF_COOKIE_HTTPONLY = False
+# The lab's core control: which cookie policies a session login may choose.
+COOKIE_POLICIES = env.string_list("COOKIE_POLICIES", ["lax", "strict", "none", "partitioned"])
+DEFAULT_COOKIE_POLICY = env.string("DEFAULT_COOKIE_POLICY", "lax")
+
+# --- Web client origins, CORS and CSRF ----------------------------------------------------------
+WEB_CLIENT_PORT = env.integer("WEB_CLIENT_PORT", 5173)
+WEB_CLIENT_DIR = BASE_DIR / "web_client"
+WEB_CLIENT_CROSS_SITE_ORIGIN = f"http://app.localhost:{WEB_CLIENT_PORT}"
+WEB_CLIENT_SAME_SITE_ORIGIN = f"http://app.lab.localhost:{WEB_CLIENT_PORT}"
+CORS_ALLOWED_ORIGINS = env.string_list(
+    "CORS_ALLOWED_ORIGINS", [WEB_CLIENT_CROSS_SITE_ORIGIN, WEB_CLIENT_SAME_SITE_ORIGIN]
+)
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-csrftoken"]
+CORS_EXPOSE_HEADERS = ["X-Replica", "Retry-After"]
+CORS_URLS_REGEX = r"^/api/.*$"
+CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
+
+# --- Django REST framework and simplejwt ----------------------------------------------------------
+JWT_AUTHENTICATOR = env.string("JWT_AUTHENTICATOR", "db")
+JWT_AUTHENTICATOR_CLASSES = {
+    "db": "rest_framework_simplejwt.authentication.JWTAuthentication",
+    "stateless": "rest_framework_simplejwt.authentication.JWTStatelessUserAuthentication",
+}
+NUM_PROXIES = env.integer("NUM_PROXIES", 0) or None
+
+REST_FRAMEWORK = {
+    # The bearer authenticator comes first: DRF takes the WWW-Authenticate header (and so the
+    # 401 rather than 403) from the first class, and SessionAuthentication declares none.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        JWT_AUTHENTICATOR_CLASSES.get(JWT_AUTHENTICATOR, JWT_AUTHENTICATOR_CLASSES["db"]),
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["backend.common.parsers.SafeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "backend.common.errors.api_exception_handler",
+    "NUM_PROXIES": NUM_PROXIES,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+LOGIN_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_FAILURE_WINDOW_SECONDS = env.integer("LOGIN_FAILURE_WINDOW_SECONDS", 60)
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env.integer("JWT_ACCESS_TTL_SECONDS", 300)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env.integer("JWT_REFRESH_TTL_SECONDS", 86400)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    # A write per login buys nothing here and costs a query.
+    "UPDATE_LAST_LOGIN": False,
+    "ALGORITHM": "HS256",
+    "SIGNING_KEY": JWT_SIGNING_KEY,
+    "AUDIENCE": env.string("JWT_AUDIENCE", "session-token-lab"),
+    "ISSUER": env.string("JWT_ISSUER", "session-token-lab-api"),
+    "LEEWAY": env.integer("JWT_LEEWAY_SECONDS", 5),
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    "TOKEN_OBTAIN_SERIALIZER": "backend.authentication.jwt_tokens.LabTokenObtainPairSerializer",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Session vs Token Lab API",
+    "DESCRIPTION": "One API, two auth styles: session cookies and JWT bearer tokens.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's assets come from the sidecar package, served locally: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Static files and the rest ----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+# Serve app static files straight from their packages: the demo needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+AUTH_PASSWORD_VALIDATORS = []
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+DEMO_PASSWORD = env.string("DEMO_PASSWORD", "lab-demo-password")
+SEED_DEMO_USERS_ALLOWED = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,28 @@
+"""Production: HTTPS only, secrets required, one cookie policy.
+
+`manage.py check --deploy` passes with no warnings once the environment provides SECRET_KEY,
+JWT_SIGNING_KEY, ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS.
+"""
+
+from backend.config import env
+from backend.config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SEED_DEMO_USERS_ALLOWED = False
+SECRET_KEY = env.required("SECRET_KEY")
+JWT_SIGNING_KEY = env.required("JWT_SIGNING_KEY")
+SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": JWT_SIGNING_KEY}  # noqa: F405
+ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS:
+    raise env.ImproperlyConfiguredEnv("ALLOWED_HOSTS is required in production.")
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# One configured policy: a production API does not let clients pick their cookie rules.
+COOKIE_POLICIES = [env.string("COOKIE_POLICY", "lax")]
+DEFAULT_COOKIE_POLICY = COOKIE_POLICIES[0]

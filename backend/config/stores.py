@@ -1,0 +1,58 @@
+"""Maps the SESSION_STORE choice to Django's cache and session settings.
+
+Kept apart from the settings module so the mapping is one small table that tests can read.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+SESSION_STORES = ("db", "cached_db", "memory", "redis", "signed")
+# Stores whose state lives inside one process: wrong as soon as there are two replicas.
+IN_PROCESS_STORES = ("memory",)
+
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+_REDIS = "django_redis.cache.RedisCache"
+
+
+def _redis_cache(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": _REDIS,
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            # Fail fast: an outage must become a clear 503, not a hung worker.
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+    }
+
+
+def caches_for(*, session_store: str, redis_url: str) -> dict:
+    """The CACHES setting: 'default' holds throttle counters, 'sessions' the session store."""
+    if session_store not in SESSION_STORES:
+        raise ImproperlyConfigured(
+            f"SESSION_STORE={session_store!r} is unknown; "
+            f"choose one of {', '.join(SESSION_STORES)}."
+        )
+    if session_store == "redis" and not redis_url:
+        raise ImproperlyConfigured("SESSION_STORE=redis needs REDIS_URL (redis://host:port/db).")
+    shared = _redis_cache(redis_url, "lab") if redis_url else {"BACKEND": _LOCMEM}
+    if session_store == "memory":
+        sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions"}
+    elif redis_url:
+        sessions = _redis_cache(redis_url, "lab-sessions")
+    else:
+        sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions"}
+    return {"default": shared, "sessions": sessions}
+
+
+def session_settings_for(session_store: str, *, redis_url: str) -> tuple[str, str]:
+    """(SESSION_ENGINE, SESSION_CACHE_ALIAS) for a SESSION_STORE choice."""
+    engines = {
+        "db": "django.contrib.sessions.backends.db",
+        "cached_db": "django.contrib.sessions.backends.cached_db",
+        "memory": "django.contrib.sessions.backends.cache",
+        # Our wrapper turns a Redis outage into a 503 instead of an anonymous session.
+        "redis": "backend.authentication.session_store",
+        "signed": "django.contrib.sessions.backends.signed_cookies",
+    }
+    return engines[session_store], "sessions"

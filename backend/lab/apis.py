@@ -1,0 +1,80 @@
+"""Health and echo: what the server received on a request and what it concluded."""
+
+from django.conf import settings
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.authentication.cookie_policy import parse_policy
+from backend.lab.authenticator_probe import probe_authenticators
+from backend.lab.echo_diagnosis import Evidence, diagnose, request_relation
+
+
+def authorization_scheme(header: str) -> str | None:
+    """The scheme word only ("Bearer"); a header without one is never echoed back."""
+    if not header:
+        return None
+    scheme = header.split(" ", 1)[0]
+    return scheme if scheme.isalpha() and len(scheme) <= 20 else "unrecognised"
+
+
+class HealthApi(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        return Response({"status": "ok", "replica": settings.REPLICA_NAME})
+
+
+class EchoApi(APIView):
+    """Never echoes a cookie value, a token or a password: names and verdicts only."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def perform_authentication(self, request):
+        # Skip DRF's own pass: with no authenticators it would overwrite the Django request's
+        # user with AnonymousUser before the probe below gets to run the real authenticators.
+        pass
+
+    def get(self, request):
+        raw_policy = request.query_params.get("cookie_policy")
+        policy = parse_policy(raw_policy).name if raw_policy else None
+        meta = request.META
+        origin = meta.get("HTTP_ORIGIN")
+        sec_fetch_site = meta.get("HTTP_SEC_FETCH_SITE")
+        host = request.get_host()
+        cookies = sorted(request.COOKIES)
+        authorization = meta.get("HTTP_AUTHORIZATION", "")
+        outcomes = probe_authenticators(request)
+        relation = request_relation(
+            origin=origin, scheme=request.scheme, host=host, sec_fetch_site=sec_fetch_site
+        )
+        evidence = Evidence(
+            relation=relation,
+            session_cookie_arrived=settings.SESSION_COOKIE_NAME in request.COOKIES,
+            csrf_cookie_arrived=settings.CSRF_COOKIE_NAME in request.COOKIES,
+            authenticators=outcomes,
+            cookie_policy=policy,
+        )
+        winner = next((o for o in outcomes if o.result == "authenticated"), None)
+        return Response(
+            {
+                "origin": origin,
+                "host": host,
+                "sec_fetch_site": sec_fetch_site,
+                "relation": relation,
+                "cookie_policy": policy,
+                "cookies_received": cookies,
+                "session_cookie_received": evidence.session_cookie_arrived,
+                "csrf_cookie_received": evidence.csrf_cookie_arrived,
+                "authorization_header": bool(authorization),
+                "authorization_scheme": authorization_scheme(authorization),
+                "authenticators": [
+                    {"name": o.name, "result": o.result, "reason": o.reason} for o in outcomes
+                ],
+                "authenticated_as": winner.username if winner else None,
+                "replica": settings.REPLICA_NAME,
+                **diagnose(evidence),
+            }
+        )

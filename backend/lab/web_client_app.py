@@ -1,0 +1,41 @@
+"""Serves the web client under the API's own origin (/app/): the same-origin topology."""
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.views.static import serve
+
+# The same strict policy the web client's own server sends: no inline script, no eval.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+SERVED_SUFFIXES = (".html", ".js", ".css", ".png", ".svg", ".ico", ".json", ".woff2")
+
+
+def _secure(response):
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def web_client_config(request):
+    own_origin = f"{request.scheme}://{request.get_host()}"
+    config = {
+        "apiBaseUrl": own_origin,
+        "topology": "same-origin",
+        "topologies": {
+            "cross-site": f"{settings.WEB_CLIENT_CROSS_SITE_ORIGIN}/",
+            "same-site": f"{settings.WEB_CLIENT_SAME_SITE_ORIGIN}/",
+            "same-origin": f"{own_origin}/app/",
+        },
+    }
+    return _secure(JsonResponse(config))
+
+
+def web_client_file(request, path: str = ""):
+    path = path or "index.html"
+    if not path.endswith(SERVED_SUFFIXES) or path.startswith(("tests/", ".")):
+        raise Http404("Not part of the web client.")
+    return _secure(serve(request, path, document_root=settings.WEB_CLIENT_DIR))

@@ -1,0 +1,34 @@
+"""Fresh, throw-away databases for API servers that tests start in subprocesses.
+
+SQLite by default (a file in a temporary folder); with DATABASE_URL set, a new PostgreSQL
+database on that server, dropped afterwards, so servers never share state by accident.
+"""
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+
+@contextmanager
+def fresh_database_env(database_url: str | None = None) -> Iterator[dict[str, str]]:
+    """Environment variables (SQLITE_PATH or DATABASE_URL) naming a new, empty database."""
+    database_url = database_url if database_url is not None else os.environ.get("DATABASE_URL", "")
+    if not database_url:
+        with tempfile.TemporaryDirectory(prefix="lab-db-") as folder:
+            yield {"SQLITE_PATH": str(Path(folder) / "db.sqlite3"), "DATABASE_URL": ""}
+        return
+    import psycopg
+
+    name = f"lab_live_{uuid.uuid4().hex[:12]}"
+    parts = urlsplit(database_url)
+    with psycopg.connect(database_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}"))}
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,134 @@
+"""Start the real API (gunicorn) in a subprocess: migrated, seeded, on a port of our choosing.
+
+Used by the browser, mobile, cluster and benchmark suites, which need a server that a real
+client can reach over TCP, answering as api.localhost and api.lab.localhost.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from tests.support.databases import fresh_database_env
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PASSWORD = "lab-demo-password"
+TEST_SETTINGS = "backend.config.settings.test"
+
+
+def free_port() -> int:
+    """A TCP port that nothing listens on right now (on both loopback families)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveApi:
+    port: int
+    password: str
+    env: dict[str, str]
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, host: str = "127.0.0.1") -> str:
+        """Base URL under another name, e.g. url("api.localhost")."""
+        return f"http://{host}:{self.port}"
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    """Run a manage.py command with `env`; raise with its output if it fails."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"API exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            if requests.get(f"{base_url}/api/health/", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"API not healthy after {timeout}s:\n{log_path.read_text()}")
+
+
+def api_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": TEST_SETTINGS, "PYTHONUNBUFFERED": "1"}
+    env.setdefault("DEMO_PASSWORD", DEFAULT_PASSWORD)
+    env.update(extra or {})
+    return env
+
+
+@contextmanager
+def start_api(
+    *, port: int | None = None, env: dict[str, str] | None = None, threads: int = 8
+) -> Iterator[LiveApi]:
+    """A migrated, seeded API on `port` (fresh database unless `env` names one)."""
+    port = port or free_port()
+    with ExitStack() as stack:
+        database = {} if env and ("DATABASE_URL" in env or "SQLITE_PATH" in env) else None
+        if database is None:
+            database = stack.enter_context(fresh_database_env())
+        full_env = api_env({**database, **(env or {}), "API_PORT": str(port)})
+        manage("migrate", "--no-input", "-v", "0", env=full_env)
+        manage("seed_demo_users", env=full_env)
+        log_dir = stack.enter_context(_temporary_dir())
+        log_path = log_dir / "api.log"
+        log_file = stack.enter_context(log_path.open("w"))
+        command = [
+            sys.executable, "-m", "gunicorn", "backend.config.wsgi",
+            "--bind", f"127.0.0.1:{port}", "--bind", f"[::1]:{port}",
+            "--workers", "1", "--threads", str(threads), "--worker-class", "gthread",
+            "--timeout", "30", "--graceful-timeout", "2", "--access-logfile", "-",
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=full_env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+        stack.callback(_stop, process)
+        api = LiveApi(port, full_env["DEMO_PASSWORD"], full_env, process, log_path)
+        wait_until_healthy(api.base_url, process, log_path)
+        yield api
+
+
+@contextmanager
+def _temporary_dir() -> Iterator[Path]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lab-api-") as folder:
+        yield Path(folder)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
