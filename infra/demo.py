@@ -50,28 +50,36 @@ def main() -> int:
     manage("seed_demo_users")
     processes = []
     step(f"starting the API on port {API_PORT}")
+    # fmt: off
     api = start(
         [
             sys.executable, "-m", "gunicorn", "backend.config.wsgi",
             "--bind", f"127.0.0.1:{API_PORT}", "--bind", f"[::1]:{API_PORT}",
             "--workers", "1", "--threads", "8", "--worker-class", "gthread",
             "--access-logfile", "-",
-        ]  # fmt: skip
+        ]
     )
+    # fmt: on
     processes.append(api)
     web_server = REPO_ROOT / "web_client" / "server.py"
     if web_server.exists():
         step(f"starting the web client on port {WEB_PORT}")
-        processes.append(
-            start([sys.executable, str(web_server), "--port", str(WEB_PORT), "--api-port", str(API_PORT)])
-        )
+        web = [
+            sys.executable,
+            str(web_server),
+            "--port",
+            str(WEB_PORT),
+            "--api-port",
+            str(API_PORT),
+        ]
+        processes.append(start(web))
     try:
         if not wait_for(f"http://127.0.0.1:{API_PORT}/api/health/", api):
             print("The API did not start; see the messages above.", file=sys.stderr)
             return 1
         print(
             "\nSession vs Token Lab is running. Open in Chromium or Firefox:\n"
-            f"  cross-site      http://app.localhost:{WEB_PORT}/       (page and API on two sites)\n"
+            f"  cross-site      http://app.localhost:{WEB_PORT}/       (page, API: two sites)\n"
             f"  same-site       http://app.lab.localhost:{WEB_PORT}/   (two origins, one site)\n"
             f"  same-origin     http://api.localhost:{API_PORT}/app/   (served by the API itself)\n"
             f"  API             http://api.localhost:{API_PORT}/api/health/  "

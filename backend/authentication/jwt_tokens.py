@@ -1,8 +1,13 @@
 """simplejwt serializers with the claims and checks this lab needs."""
 
 from django.contrib.auth import get_user_model
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.serializers import (
+    TokenObtainPairSerializer,
+    TokenRefreshSerializer,
+    TokenVerifySerializer,
+)
 from rest_framework_simplejwt.tokens import RefreshToken
 
 
@@ -26,3 +31,13 @@ class LabTokenRefreshSerializer(TokenRefreshSerializer):
             raise AuthenticationFailed(
                 self.error_messages["no_active_account"], "no_active_account"
             ) from error
+
+
+class LabTokenVerifySerializer(TokenVerifySerializer):
+    """simplejwt's verify, except that a blacklisted token is a 401 like any invalid one."""
+
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except ValidationError as error:
+            raise InvalidToken("Token is blacklisted") from error

@@ -1,6 +1,8 @@
 """Who am I, and which credential said so."""
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -12,6 +14,17 @@ def auth_kind(request) -> str:
 
 
 class MeApi(APIView):
+    @extend_schema(
+        responses=inline_serializer(
+            "Me",
+            {
+                "id": serializers.IntegerField(),
+                "username": serializers.CharField(),
+                "auth": serializers.ChoiceField(["session", "jwt"]),
+                "replica": serializers.CharField(),
+            },
+        )
+    )
     def get(self, request):
         user = request.user
         return Response(

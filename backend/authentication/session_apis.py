@@ -1,5 +1,6 @@
 """Session (cookie) flow: CSRF cookie, login, logout — for browsers on an allowed origin."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
@@ -27,10 +28,29 @@ def enforce_csrf(request) -> None:
     SessionAuthentication().enforce_csrf(request)
 
 
+CSRF_OUTPUT = inline_serializer(
+    "CsrfToken", {"csrfToken": serializers.CharField(), "cookiePolicy": serializers.CharField()}
+)
+LOGIN_OUTPUT = inline_serializer(
+    "SessionLogin",
+    {
+        "user": UserOutputSerializer(),
+        "csrfToken": serializers.CharField(),
+        "cookiePolicy": serializers.CharField(),
+    },
+)
+
+
 class SessionCsrfApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cookie_policy", str, enum=["lax", "strict", "none", "partitioned"])
+        ],
+        responses=CSRF_OUTPUT,
+    )
     def get(self, request):
         requested = parse_policy(request.query_params.get("cookie_policy"))
         token, policy = csrf_cookie_issue(request=request._request, requested=requested)
@@ -44,6 +64,7 @@ class SessionLoginApi(APIView):
     class InputSerializer(CredentialsInputSerializer):
         cookie_policy = serializers.CharField(required=False, allow_blank=True, max_length=32)
 
+    @extend_schema(request=InputSerializer, responses=LOGIN_OUTPUT)
     def post(self, request):
         enforce_csrf(request)
         serializer = self.InputSerializer(data=request.data)
@@ -68,6 +89,7 @@ class SessionLogoutApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    @extend_schema(request=None, responses={204: None})
     def post(self, request):
         enforce_csrf(request)
         session_logout(request=request._request)

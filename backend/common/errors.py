@@ -32,7 +32,10 @@ def api_exception_handler(exc, context):
     """DRF's handler, plus: a cache/session store that is down is a 503, not a 500."""
     if isinstance(exc, _store_errors()):
         exc = StoreUnavailable()
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if isinstance(exc, StoreUnavailable) and response is not None:
+        response.data = {"detail": str(exc.detail), "code": StoreUnavailable.default_code}
+    return response
 
 
 def _json_error(detail: str, status_code: int, code: str) -> JsonResponse:

@@ -1,6 +1,9 @@
 """Health and echo: what the server received on a request and what it concluded."""
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -8,6 +11,13 @@ from rest_framework.views import APIView
 from backend.authentication.cookie_policy import parse_policy
 from backend.lab.authenticator_probe import probe_authenticators
 from backend.lab.echo_diagnosis import Evidence, diagnose, request_relation
+
+COOKIE_POLICY_PARAMETER = OpenApiParameter(
+    "cookie_policy",
+    str,
+    enum=["lax", "strict", "none", "partitioned"],
+    description="The cookie policy the client believes it set; sharpens the diagnosis.",
+)
 
 
 def authorization_scheme(header: str) -> str | None:
@@ -22,6 +32,11 @@ class HealthApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        responses=inline_serializer(
+            "Health", {"status": serializers.CharField(), "replica": serializers.CharField()}
+        )
+    )
     def get(self, request):
         return Response({"status": "ok", "replica": settings.REPLICA_NAME})
 
@@ -37,6 +52,11 @@ class EchoApi(APIView):
         # user with AnonymousUser before the probe below gets to run the real authenticators.
         pass
 
+    @extend_schema(
+        parameters=[COOKIE_POLICY_PARAMETER],
+        responses=OpenApiTypes.OBJECT,
+        description="What the server received and concluded; names and verdicts, no secrets.",
+    )
     def get(self, request):
         raw_policy = request.query_params.get("cookie_policy")
         policy = parse_policy(raw_policy).name if raw_policy else None

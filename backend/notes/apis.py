@@ -1,5 +1,6 @@
 """Notes over either credential: list/create and retrieve/update/delete."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,10 +23,12 @@ class NoteInputSerializer(serializers.Serializer):
 
 
 class NoteCollectionApi(APIView):
+    @extend_schema(responses=NoteOutputSerializer(many=True))
     def get(self, request):
         notes = note_list(owner_id=request.user.id)
         return Response(NoteOutputSerializer(notes, many=True).data)
 
+    @extend_schema(request=NoteInputSerializer, responses={201: NoteOutputSerializer})
     def post(self, request):
         serializer = NoteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -34,16 +37,20 @@ class NoteCollectionApi(APIView):
 
 
 class NoteDetailApi(APIView):
+    @extend_schema(responses=NoteOutputSerializer)
     def get(self, request, note_id: int):
         note = note_get(owner_id=request.user.id, note_id=note_id)
         return Response(NoteOutputSerializer(note).data)
 
+    @extend_schema(request=NoteInputSerializer, responses=NoteOutputSerializer)
     def put(self, request, note_id: int):
         return self._update(request, note_id, partial=False)
 
+    @extend_schema(request=NoteInputSerializer, responses=NoteOutputSerializer)
     def patch(self, request, note_id: int):
         return self._update(request, note_id, partial=True)
 
+    @extend_schema(responses={204: None})
     def delete(self, request, note_id: int):
         note_delete(note=note_get(owner_id=request.user.id, note_id=note_id))
         return Response(status=204)

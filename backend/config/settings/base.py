@@ -185,7 +185,6 @@ SPECTACULAR_SETTINGS = {
 
 # --- Static files and the rest ----------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 # Serve app static files straight from their packages: the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 AUTH_PASSWORD_VALIDATORS = []

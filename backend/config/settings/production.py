@@ -16,6 +16,10 @@ ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise env.ImproperlyConfiguredEnv("ALLOWED_HOSTS is required in production.")
 
+# Production serves collected files: `manage.py collectstatic` fills this folder.
+STATIC_ROOT = env.string("STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
+WHITENOISE_USE_FINDERS = False
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)

@@ -1,0 +1,57 @@
+"""A Redis session store that is down: 503 with a clear message, never 500 or anonymous."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from tests.api.conftest import PASSWORD, jwt_login
+from tests.support.live_api import free_port
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dead_redis_sessions():
+    # Nothing listens on this port: every Redis call fails with a connection error.
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    dead = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
+    with override_settings(
+        SESSION_ENGINE="backend.authentication.session_store",
+        CACHES={**settings.CACHES, "sessions": dead},
+    ):
+        yield
+    caches["sessions"].close()
+
+
+def test_session_request_gets_a_503_when_the_store_is_down(dead_redis_sessions):
+    client = APIClient()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+    response = client.get("/api/auth/me/")
+    assert response.status_code == 503
+    assert "session store is unavailable" in response.json()["detail"]
+
+
+def test_session_login_gets_a_503_when_the_store_is_down(alice, dead_redis_sessions):
+    client = APIClient(enforce_csrf_checks=True, HTTP_ORIGIN="http://app.localhost:5173")
+    token = client.get("/api/auth/session/csrf/").json()["csrfToken"]
+    response = client.post(
+        "/api/auth/session/login/",
+        {"username": "alice", "password": PASSWORD},
+        format="json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 503
+    assert response.json()["code"] == "session_store_unavailable"
+
+
+def test_bearer_requests_keep_working_when_the_store_is_down(alice, dead_redis_sessions):
+    tokens = jwt_login(APIClient(), "alice").json()
+    response = APIClient().get("/api/auth/me/", HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+    assert response.status_code == 200
+    assert response.json()["auth"] == "jwt"
