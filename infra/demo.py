@@ -41,7 +41,22 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 30.0) -> bool
     return False
 
 
+def port_in_use(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def main() -> int:
+    busy = [port for port in (API_PORT, WEB_PORT) if port_in_use(port)]
+    if busy:
+        print(
+            f"Port(s) {', '.join(map(str, busy))} already in use on 127.0.0.1 — is another "
+            "`make demo` or `make cluster` running? Stop it and try again.",
+            file=sys.stderr,
+        )
+        return 1
     step("migrating the database (SQLite file db.sqlite3 unless DATABASE_URL is set)")
     manage("migrate", "--no-input", "-v", "0")
     step("pruning expired sessions and refresh tokens (manage.py prune_auth_state)")
