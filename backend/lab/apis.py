@@ -98,3 +98,19 @@ class EchoApi(APIView):
                 **diagnose(evidence),
             }
         )
+
+
+class BenchNoAuthApi(APIView):
+    """The shape of /api/auth/me/ with no authenticator run: the benchmarks' baseline.
+
+    It differs from MeApi only by the authentication work, so ratios to it measure auth alone.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        return Response(
+            {"id": 0, "username": "anonymous", "auth": "none", "replica": settings.REPLICA_NAME}
+        )

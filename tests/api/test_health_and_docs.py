@@ -38,3 +38,10 @@ def test_docs_ui_loads_its_assets_locally():
     for asset in assets:
         assert asset.startswith("/static/"), asset
         assert b"".join(client.get(asset).streaming_content)
+
+
+def test_bench_baseline_has_the_shape_of_me_without_auth():
+    response = APIClient().get("/api/lab/bench/noauth/")
+    assert response.status_code == 200
+    assert set(response.json()) == {"id", "username", "auth", "replica"}
+    assert response.json()["auth"] == "none"
