@@ -1,0 +1,31 @@
+"""The housekeeping command removes expired sessions and refresh tokens, and only those."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+pytestmark = pytest.mark.django_db
+
+
+def test_prune_deletes_expired_rows_and_keeps_live_ones(alice):
+    now = timezone.now()
+    Session.objects.create(
+        session_key="expired" * 4, session_data="", expire_date=now - timedelta(1)
+    )
+    Session.objects.create(session_key="alive" * 6, session_data="", expire_date=now + timedelta(1))
+    live = RefreshToken.for_user(alice)
+    OutstandingToken.objects.create(
+        user=alice,
+        jti="old-jti",
+        token="x",
+        created_at=now - timedelta(3),
+        expires_at=now - timedelta(2),
+    )
+    call_command("prune_auth_state")
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["alive" * 6]
+    assert list(OutstandingToken.objects.values_list("jti", flat=True)) == [live["jti"]]
