@@ -20,6 +20,8 @@ demo: $(VENV)/.installed
 
 # The whole suite: API, browser (real Chromium), mobile (real Kivy window), cluster, bench smoke.
 test: $(VENV)/.installed
+	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-web-js; \
+	else echo "node not found: skipping the web client's JS unit tests (the browser suite still runs)"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-api: $(VENV)/.installed

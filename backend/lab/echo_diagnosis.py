@@ -100,10 +100,15 @@ def missing_session_cookie_reason(relation: str, policy: str | None) -> list[str
             "stored under another top-level site; or the request was sent without credentials"
         ]
     if relation == "cross-site":
-        if policy in ("lax", "strict"):
+        if policy == "lax":
             return [
-                f"{prefix}; this request is cross-site and a {SAMESITE_NAMES[policy]} cookie is "
-                "never sent on a cross-site request (Lax allows only top-level navigations)"
+                f"{prefix}; this request is cross-site and a SameSite=Lax cookie is never sent "
+                "(nor stored) on a cross-site fetch: Lax allows only top-level navigations"
+            ]
+        if policy == "strict":
+            return [
+                f"{prefix}; this request is cross-site and a SameSite=Strict cookie is never "
+                "sent (nor stored) on any cross-site request, navigations included"
             ]
         if policy == "none":
             return [f"{prefix}; this request is cross-site and {_BLOCKED_THIRD_PARTY}"]

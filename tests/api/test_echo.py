@@ -22,7 +22,7 @@ def test_anonymous_cross_site_request_with_lax_policy_names_the_samesite_rule():
     assert response.status_code == 200
     assert body["relation"] == "cross-site"
     assert body["authenticated_as"] is None
-    assert "SameSite=Lax cookie is never sent on a cross-site request" in body["summary"]
+    assert "SameSite=Lax cookie is never sent (nor stored) on a cross-site fetch" in body["summary"]
 
 
 def test_cross_site_none_policy_blames_third_party_cookie_blocking():

@@ -1,0 +1,24 @@
+# Web client: its server, its JS unit tests and the real-browser suite.
+WEB_CLIENT_PORT ?= 5173
+API_PORT ?= 8000
+
+.PHONY: web-client test-web-js test-browser web-screenshot
+
+# Serves http://app.localhost:$(WEB_CLIENT_PORT)/ (cross-site) and
+# http://app.lab.localhost:$(WEB_CLIENT_PORT)/ (same-site), talking to the API on $(API_PORT).
+web-client: $(VENV)/.installed
+	$(PY) web_client/server.py --port $(WEB_CLIENT_PORT) --api-port $(API_PORT)
+
+# Pure logic (JWT decoding, expected-outcome model, matrix bookkeeping): node's own test runner.
+test-web-js:
+	@command -v node >/dev/null || { echo "node (>= 20) is needed for the web client's unit tests"; exit 1; }
+	node --test web_client/tests/
+
+# Real Chromium against the real API and web client, both third-party-cookie policies.
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
+
+# Re-take the README's screenshot of the filled matrix (third-party cookies blocked).
+web-screenshot: $(VENV)/.installed
+	$(PY) -m pytest tests/browser/test_matrix.py -k blocked -q
+	cp tests/browser/artifacts/matrix-panel-third-party-blocked.png docs/readme/img/matrix.png

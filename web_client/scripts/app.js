@@ -1,0 +1,126 @@
+// The interactive lab: wires the panels' events to the auth flows and the API, and state back
+// down into the panels. Every request made here is shown in the inspector with its diagnosis.
+import { AuthPanel } from "./components/auth_panel.js";
+import { Inspector } from "./components/inspector.js";
+import { NotesPanel } from "./components/notes_panel.js";
+import { ScalingPanel } from "./components/scaling_panel.js";
+import { TokenPanel } from "./components/token_panel.js";
+import { createJwtFlow } from "./jwt_flow.js";
+import { loadPreferences, savePreferences } from "./preferences.js";
+import { createResources, notesFrom } from "./resources.js";
+import { meBurst } from "./scaling.js";
+import { createSessionFlow } from "./session_flow.js";
+import { STORAGE_LOCAL, STORAGE_MEMORY, createTokenStore, moveTokens } from "./token_store.js";
+
+export function startApp(root, api) {
+  const panel = (id) => root.querySelector(`#${id}`);
+  const inspector = Inspector(panel("inspector"));
+  const auth = AuthPanel(panel("auth-panel"));
+  const tokens = TokenPanel(panel("token-panel"));
+  const notes = NotesPanel(panel("notes-panel"));
+  const scaling = ScalingPanel(panel("scaling-panel"));
+
+  let preferences = loadPreferences();
+  auth.setPreferences(preferences);
+  if (preferences.storage === STORAGE_MEMORY) createTokenStore(STORAGE_LOCAL).clear();
+  let store = createTokenStore(preferences.storage);
+
+  async function send(spec, echoOptions) {
+    const exchange = await api.call(spec);
+    // Ask the server how it saw the same credentials; skip it when the API did not answer.
+    exchange.diagnosis = exchange.response ? await api.echo(echoOptions()) : null;
+    inspector.add(exchange);
+    return exchange;
+  }
+
+  const session = createSessionFlow(send);
+  const jwt = createJwtFlow(send, store, (pair) => tokens.render(pair, preferences.mode === "jwt"));
+  const active = () => (preferences.mode === "jwt" ? jwt : session);
+  const resources = createResources(send, active);
+
+  async function showIdentity() {
+    const exchange = await resources.me();
+    const body = exchange.response?.body;
+    if (exchange.response?.ok) {
+      auth.setStatus(
+        `Signed in as ${body.username} (${body.auth}), answered by replica ${body.replica}.`,
+        "ok",
+      );
+      await loadNotes();
+    } else {
+      const signedOut = exchange.response?.status === 401;
+      auth.setStatus(signedOut ? "Not signed in." : exchange.error, signedOut ? "info" : "error");
+      notes.render(null, exchange.response?.status === 401 ? "" : exchange.error);
+    }
+    return exchange;
+  }
+
+  async function loadNotes() {
+    const exchange = await resources.listNotes();
+    notes.render(notesFrom(exchange), exchange.error);
+  }
+
+  const on = (name, handler) => root.addEventListener(name, (event) => handler(event.detail));
+
+  on("lab:mode-change", ({ mode }) => {
+    preferences = savePreferences({ mode });
+    tokens.render(jwt.tokens(), mode === "jwt");
+    showIdentity();
+  });
+  on("lab:storage-change", ({ storage }) => {
+    preferences = savePreferences({ storage });
+    store = moveTokens(store, storage);
+    jwt.setStore(store);
+  });
+  on("lab:preferences", (changes) => {
+    preferences = savePreferences(changes);
+  });
+  on("lab:login", async ({ mode, cookiePolicy, username, password, storage }) => {
+    preferences = savePreferences({ mode, cookiePolicy, username, storage });
+    auth.setStatus("Signing in…");
+    const exchange = await active().login({ username, password, cookiePolicy });
+    if (exchange.response?.ok) await showIdentity();
+    else auth.setStatus(`Sign-in failed. ${exchange.error}`, "error");
+  });
+  on("lab:me", showIdentity);
+  on("lab:logout", async () => {
+    const exchange = await active().logout();
+    if (exchange && !exchange.response?.ok) {
+      auth.setStatus(`Logout failed. ${exchange.error}`, "error");
+      return;
+    }
+    auth.setStatus("Signed out.");
+    notes.render(null);
+  });
+  on("lab:refresh", () => jwt.refresh());
+  on("lab:notes-load", loadNotes);
+  on("lab:note-create", async (note) => {
+    const exchange = await resources.createNote(note);
+    if (exchange.response?.ok) {
+      notes.clearForm();
+      await loadNotes();
+    } else {
+      auth.setStatus(`Note not saved (your text is kept). ${exchange.error}`, "error");
+    }
+  });
+  on("lab:note-delete", async ({ id }) => {
+    const exchange = await resources.deleteNote(id);
+    if (!exchange.response?.ok) auth.setStatus(`Note not deleted. ${exchange.error}`, "error");
+    await loadNotes();
+  });
+  on("lab:scaling-run", async () => {
+    scaling.setBusy(true);
+    scaling.render(await meBurst(api, active().options("GET")));
+    scaling.setBusy(false);
+  });
+
+  return {
+    credentials: () => auth.values(),
+    /** Show who is signed in after a (re)load; in session mode fetch a fresh CSRF token. */
+    async resume() {
+      await jwt.resume();
+      const exchange = await showIdentity();
+      if (preferences.mode === "session" && exchange.response?.ok) await session.resume();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Entry point: read ./config.json (API origin and topology), then mount the lab.
+import { createApi, loadClientConfig } from "./api.js";
+import { startApp } from "./app.js";
+import { TopologyBanner } from "./components/topology_banner.js";
+import { h } from "./dom.js";
+import { startMatrix } from "./matrix_controller.js";
+
+async function main() {
+  const banner = document.getElementById("topology-banner");
+  let config;
+  try {
+    config = await loadClientConfig();
+  } catch (error) {
+    banner.replaceChildren(
+      h(
+        "p",
+        { class: "error-text" },
+        `This page could not read its configuration: ${error.message}`,
+      ),
+    );
+    return;
+  }
+  document.body.dataset.topology = config.topology;
+  TopologyBanner(banner, config);
+  const api = createApi(config.apiBaseUrl);
+  const app = startApp(document.body, api);
+  const matrixRunning = startMatrix(
+    document.getElementById("matrix-panel"),
+    api,
+    config,
+    app.credentials,
+  );
+  if (!matrixRunning) await app.resume();
+  document.body.dataset.ready = "true";
+}
+
+main();

@@ -1,0 +1,90 @@
+"""What the web client's server knows: its settings, the topologies, and the headers it sends."""
+
+import os
+from dataclasses import dataclass
+
+CROSS_SITE = "cross-site"
+SAME_SITE = "same-site"
+SAME_ORIGIN = "same-origin"
+
+# Page host -> (topology, API host). Chromium treats `localhost` like a top-level domain, so
+# app.localhost/api.localhost are two sites while app.lab.localhost/api.lab.localhost share one.
+PAGE_HOSTS = {
+    "app.localhost": (CROSS_SITE, "api.localhost"),
+    "app.lab.localhost": (SAME_SITE, "api.lab.localhost"),
+}
+# The same-origin page is served by the API itself, under this path.
+SAME_ORIGIN_HOST = "api.localhost"
+SAME_ORIGIN_PATH = "/app/"
+
+DEFAULT_WEB_CLIENT_PORT = 5173
+DEFAULT_API_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    api_port: int
+    bind: str = "127.0.0.1"
+
+
+def settings_from_env(environ=None) -> Settings:
+    """The one place the web client's server reads the environment (CLI flags override it)."""
+    environ = os.environ if environ is None else environ
+    return Settings(
+        port=int(environ.get("WEB_CLIENT_PORT", DEFAULT_WEB_CLIENT_PORT)),
+        api_port=int(environ.get("API_PORT", DEFAULT_API_PORT)),
+        bind=environ.get("WEB_CLIENT_BIND", "127.0.0.1"),
+    )
+
+
+def topology_urls(settings: Settings) -> dict[str, str]:
+    """Where each topology's page lives, so every page can link to the other two."""
+    by_topology = {topology: host for host, (topology, _) in PAGE_HOSTS.items()}
+    return {
+        CROSS_SITE: f"http://{by_topology[CROSS_SITE]}:{settings.port}/",
+        SAME_SITE: f"http://{by_topology[SAME_SITE]}:{settings.port}/",
+        SAME_ORIGIN: f"http://{SAME_ORIGIN_HOST}:{settings.api_port}{SAME_ORIGIN_PATH}",
+    }
+
+
+def page_host(host_header: str | None) -> str | None:
+    """The known page host named by a Host header (port stripped), or None."""
+    hostname = (host_header or "").rsplit(":", 1)[0].lower()
+    return hostname if hostname in PAGE_HOSTS else None
+
+
+def api_origin(hostname: str, settings: Settings) -> str:
+    return f"http://{PAGE_HOSTS[hostname][1]}:{settings.api_port}"
+
+
+def client_config(hostname: str, settings: Settings) -> dict:
+    """The page's ./config.json for a request to `hostname`."""
+    return {
+        "apiBaseUrl": api_origin(hostname, settings),
+        "topology": PAGE_HOSTS[hostname][0],
+        "topologies": topology_urls(settings),
+    }
+
+
+def security_headers(api: str) -> dict[str, str]:
+    """Headers on every answer: scripts only from this origin, fetch only to here and the API."""
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            # 'self' for ./config.json; the API for everything else.
+            f"connect-src 'self' {api}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }

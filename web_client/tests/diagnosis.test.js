@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  cellReason,
+  classifyJwtFailure,
+  classifySessionFailure,
+} from "../scripts/logic/diagnosis.js";
+import { tallyByReplica } from "../scripts/logic/replicas.js";
+
+const steps = (...statuses) =>
+  statuses.map(([step, status]) => ({ step, status, detail: `HTTP ${status}` }));
+
+test("a 403 at login with no CSRF cookie at the server means the CSRF cookie was refused", () => {
+  const broken = steps(["csrf", 200], ["login", 403]);
+  assert.equal(classifySessionFailure(broken, { cookies_received: [] }), "csrf-cookie");
+  assert.equal(classifySessionFailure(broken, { cookies_received: ["csrftoken"] }), "csrf-check");
+});
+
+test("a 401 at /me after a good login means the session cookie was withheld", () => {
+  const broken = steps(["csrf", 200], ["login", 200], ["me", 401]);
+  assert.equal(classifySessionFailure(broken, null), "session-cookie");
+});
+
+test("no answer at all is a network failure, in either mode", () => {
+  assert.equal(classifySessionFailure(steps(["csrf", null]), null), "network");
+  assert.equal(classifyJwtFailure(steps(["token", null])), "network");
+  assert.equal(classifyJwtFailure(steps(["token", 200], ["me", 401])), "bearer");
+  assert.equal(classifyJwtFailure(steps(["token", 200], ["me", 200], ["note", 201])), null);
+});
+
+test("the reason names the broken step, then the server's most telling words", () => {
+  const echo = {
+    summary: "not authenticated",
+    reasons: ["no session cookie arrived; this request is cross-site and SameSite=Lax", "other"],
+  };
+  const reason = cellReason({
+    failedStep: "csrf-cookie",
+    echo,
+    steps: steps(["csrf", 200], ["login", 403]),
+    modelWhy: "m",
+  });
+  assert.equal(reason, "CSRF cookie refused: this request is cross-site and SameSite=Lax");
+});
+
+test("without an echo the reason falls back to the response, then to the model", () => {
+  const broken = steps(["csrf", 200], ["login", 400]);
+  assert.equal(
+    cellReason({ failedStep: "login", echo: null, steps: broken, modelWhy: "m" }),
+    "login refused: HTTP 400",
+  );
+  assert.equal(
+    cellReason({ failedStep: null, echo: { summary: "authenticated as bob" }, steps: [] }),
+    "authenticated as bob",
+  );
+});
+
+test("replica tally counts authenticated answers per replica", () => {
+  const rows = tallyByReplica([
+    { replica: "b", authenticated: true },
+    { replica: "a", authenticated: false },
+    { replica: "a", authenticated: true },
+    { replica: null, authenticated: false },
+  ]);
+  assert.deepEqual(rows, [
+    { replica: "(no X-Replica header)", authenticated: 0, total: 1 },
+    { replica: "a", authenticated: 1, total: 2 },
+    { replica: "b", authenticated: 1, total: 1 },
+  ]);
+});
