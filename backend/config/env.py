@@ -61,6 +61,35 @@ def string_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def dev_secret(name: str) -> str:
+    """A random secret made once per checkout (in .dev-secrets/, git-ignored) for local use.
+
+    A fixed development key in the source would let a token minted by any copy of this
+    project verify on every other copy; production requires real values instead.
+    """
+    import secrets
+
+    folder = REPO_ROOT / ".dev-secrets"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / name
+    try:
+        # O_EXCL: of several processes starting at once, one writes and the others read.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            value = path.read_text().strip()
+            if value:
+                return value
+            import time
+
+            time.sleep(0.02)
+        raise ImproperlyConfiguredEnv(f"{path} is empty; delete it to make a new secret.") from None
+    value = secrets.token_urlsafe(48)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(value)
+    return value
+
+
 def replica_name() -> str:
     """REPLICA_NAME, or host:pid so that every process is told apart."""
     return os.environ.get("REPLICA_NAME") or f"{socket.gethostname()}:{os.getpid()}"

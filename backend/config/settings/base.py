@@ -13,16 +13,17 @@ from backend.config.stores import caches_for, session_settings_for
 
 BASE_DIR = env.REPO_ROOT
 
-# Development-only fallbacks; production.py requires real values from the environment.
-SECRET_KEY = env.string("SECRET_KEY", "dev-only-insecure-secret-key-change-me-0123456789abcdef")
-JWT_SIGNING_KEY = env.string(
-    "JWT_SIGNING_KEY", "dev-only-jwt-signing-key-not-the-secret-key-9876543210"
-)
+# Empty here: local.py and test.py fall back to per-checkout random secrets, production.py
+# requires real ones, so no environment ever runs on a key published in the source.
+SECRET_KEY = env.string("SECRET_KEY")
+JWT_SIGNING_KEY = env.string("JWT_SIGNING_KEY")
 DEBUG = env.boolean("DEBUG", False)
 
 API_PORT = env.integer("API_PORT", 8000)
 ALLOWED_HOSTS = env.string_list(
-    "ALLOWED_HOSTS", ["api.localhost", "api.lab.localhost", "127.0.0.1", "localhost", "[::1]"]
+    "ALLOWED_HOSTS",
+    # 10.0.2.2 is the host machine as the Android emulator sees it.
+    ["api.localhost", "api.lab.localhost", "127.0.0.1", "localhost", "[::1]", "10.0.2.2"],
 )
 
 INSTALLED_APPS = [

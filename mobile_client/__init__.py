@@ -1,0 +1,1 @@
+"""Kivy client of the lab: a pure-Python API core (apiclient) and a Kivy UI (ui)."""

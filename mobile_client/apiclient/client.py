@@ -1,0 +1,125 @@
+"""The API client a UI talks to: one server, one authentication mode, typed errors."""
+
+from collections.abc import Callable
+from http.cookiejar import DefaultCookiePolicy
+
+import requests
+
+from . import paths
+from .diagnosis import explain_refusal
+from .errors import BadResponseError, InvalidCredentials, NotAuthenticated, RequestRejected
+from .exchange import Exchange
+from .jwt_auth import JwtAuth
+from .server_url import normalize_server_url, origin_of
+from .session_auth import NaiveSessionAuth, SessionAuth
+from .status_errors import error_for_reply
+from .token_store import RefreshTokenStore
+from .transport import Transport
+
+MODES = ("jwt", "session", "naive-session")
+
+
+class ApiClient:
+    """Login, /me, notes and logout against `server_url` in one of MODES.
+
+    Not thread-safe: call it from one worker thread at a time. `token_dir` is where the JWT
+    refresh token is kept (a Kivy app passes `App.user_data_dir`); `on_exchange` receives every
+    request/response pair, including refreshes and retries.
+    """
+
+    def __init__(
+        self,
+        server_url: str,
+        mode: str,
+        token_dir: str,
+        on_exchange: Callable[[Exchange], None] | None = None,
+        origin: str | None = None,
+    ):
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        self.server_url = normalize_server_url(server_url)
+        self.mode = mode
+        self.transport = Transport(self.server_url, _http_session(mode), on_exchange)
+        if mode == "jwt":
+            self.auth = JwtAuth(self.transport, RefreshTokenStore(token_dir))
+        else:
+            kind = SessionAuth if mode == "session" else NaiveSessionAuth
+            self.auth = kind(self.transport, origin or origin_of(self.server_url))
+
+    def login(self, username: str, password: str) -> dict:
+        """Sign in; return the user (`id`, `username`) the server issued the credentials for."""
+        if not username.strip() or not password:
+            raise InvalidCredentials("Enter a username and a password.")
+        return self.auth.login(username.strip(), password)
+
+    def resume(self) -> dict | None:
+        """The user of a sign-in saved on this device (JWT refresh token), or None."""
+        return self.me() if self.auth.can_resume() else None
+
+    def me(self) -> dict:
+        return self._call("GET", paths.ME)
+
+    def list_notes(self) -> list[dict]:
+        data = self._call("GET", paths.NOTES)
+        notes = data.get("results") if isinstance(data, dict) else data  # paginated or not
+        if not isinstance(notes, list):
+            raise BadResponseError("The notes list is not a list.")
+        return notes
+
+    def create_note(self, title: str, text: str) -> dict:
+        if not title.strip():
+            raise RequestRejected("Give the note a title.")
+        return self._call("POST", paths.NOTES, {"title": title.strip(), "text": text})
+
+    def delete_note(self, note_id: int) -> None:
+        self._call("DELETE", paths.note(note_id))
+
+    def logout(self) -> None:
+        self.auth.logout()
+
+    def access_claims(self) -> dict:
+        return self.auth.access_claims()
+
+    def access_seconds_left(self) -> float | None:
+        return self.auth.seconds_left()
+
+    def cookie_names(self) -> list[str]:
+        """Names of the cookies this client would send back (empty unless in session mode)."""
+        return sorted({cookie.name for cookie in self.transport.session.cookies})
+
+    def spoil_access_token(self) -> None:
+        """Replace the in-memory access token with garbage (a lab button: watch it recover)."""
+        if self.mode != "jwt":
+            raise RequestRejected("Only the JWT mode holds an access token.")
+        self.auth.replace_access_token("not-a-valid.access.token")
+
+    def _call(self, method: str, path: str, json_body: dict | None = None):
+        headers = self.auth.headers_for(method)
+        reply = self.transport.request(method, path, json_body=json_body, headers=headers)
+        if reply.status == 401 and self.auth.recover():
+            headers = self.auth.headers_for(method)
+            reply = self.transport.request(
+                method,
+                path,
+                json_body=json_body,
+                headers=headers,
+                note="retry with the refreshed access token",
+            )
+        if 200 <= reply.status < 300:
+            return reply.data
+        error = error_for_reply(reply)
+        if isinstance(error, NotAuthenticated):
+            error = explain_refusal(
+                self.transport, error, self.auth.headers_for("GET"), self.auth.refusal_hint
+            )
+        raise error
+
+
+def _http_session(mode: str) -> requests.Session:
+    """A session whose cookie jar keeps cookies only in session mode."""
+    session = requests.Session()
+    session.trust_env = False  # the lab talks to a known host; no proxy from the environment
+    if mode != "session":
+        # JWT needs no cookies; the naive mode is *defined* by having no jar (like UrlRequest).
+        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    return session

@@ -1,0 +1,63 @@
+"""Typed failures of the API client; each message tells a person what happened and what to do."""
+
+
+class ApiError(Exception):
+    """Base of every failure the client reports; `str(error)` is the sentence to show."""
+
+    def __init__(self, message: str, *, status: int | None = None, detail: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.detail = detail
+
+
+class InvalidServerUrl(ApiError):
+    """The server address typed in the settings is not a usable http(s) URL."""
+
+
+class NetworkError(ApiError):
+    """The server could not be reached (refused, timed out, name not found)."""
+
+
+class BadResponseError(ApiError):
+    """The server answered, but not with the JSON the API promises."""
+
+
+class ServerError(ApiError):
+    """The server failed (5xx); retrying later may help, the request itself was fine."""
+
+
+class RequestRejected(ApiError):
+    """The server refused the request's content (400 validation, 404 not found)."""
+
+
+class RateLimited(ApiError):
+    """Too many attempts; `retry_after` says how many seconds to wait."""
+
+    def __init__(self, message: str, *, retry_after: int | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class AuthError(ApiError):
+    """Base of the failures that mean: you are not (or no longer) signed in."""
+
+
+class InvalidCredentials(AuthError):
+    """The username or password is wrong."""
+
+
+class NotAuthenticated(AuthError):
+    """The server did not recognise the credentials on a request; `reasons` is its diagnosis."""
+
+    def __init__(self, message: str, *, reasons: list[str] | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.reasons = reasons or []
+
+
+class SignInExpired(AuthError):
+    """The stored refresh token expired or was revoked: the user has to log in again."""
+
+
+class CsrfRejected(AuthError):
+    """The server's CSRF check refused an unsafe session request."""

@@ -1,0 +1,46 @@
+"""Signed-in screen: who I am, token claims, the notes list, a draft for a new note, logout."""
+
+from kivy.app import App
+from kivy.properties import NumericProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import Screen
+
+from . import claims_panel  # noqa: F401  (registers ClaimsPanel for the .kv file)
+from .kv_loader import load_kv_beside
+
+
+class NoteRow(BoxLayout):
+    """One note in the list; its Delete button forwards to the controller."""
+
+    note_id = NumericProperty(0)
+    title = StringProperty("")
+    body = StringProperty("")
+
+    def request_delete(self) -> None:
+        App.get_running_app().controller.delete_note(self.note_id)
+
+
+class NotesScreen(Screen):
+    def save_draft(self) -> None:
+        """Send the draft; it is cleared only once the server has stored the note."""
+        title, text = self.ids.draft_title.text, self.ids.draft_text.text
+        App.get_running_app().controller.create_note(title, text, on_saved=self.clear_draft)
+
+    def clear_draft(self) -> None:
+        self.ids.draft_title.text = ""
+        self.ids.draft_text.text = ""
+
+    @staticmethod
+    def rows(notes: list[dict]) -> list[dict]:
+        """RecycleView data for the notes list."""
+        return [
+            {
+                "note_id": note["id"],
+                "title": note.get("title", ""),
+                "body": " ".join(note.get("text", "").split()),  # one line in the list
+            }
+            for note in notes
+        ]
+
+
+load_kv_beside(__file__)

@@ -1,0 +1,55 @@
+"""Fixtures of the mobile suite: a private API with very short token lifetimes, helpers."""
+
+import http.server
+import threading
+
+import pytest
+
+from tests.support.live_api import free_port, start_api
+
+# Access tokens die after 1 s and refresh tokens after 3 s, with no leeway, so expiry is
+# observed for real instead of being simulated. Private to this suite so its failed logins
+# never count against the shared server's rate limit.
+SHORT_LIVED_ENV = {
+    "JWT_ACCESS_TTL_SECONDS": "1",
+    "JWT_REFRESH_TTL_SECONDS": "3",
+    "JWT_LEEWAY_SECONDS": "0",
+}
+
+
+@pytest.fixture(scope="session")
+def short_lived_api():
+    with start_api(env=SHORT_LIVED_ENV) as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def html_server():
+    """A server that answers every request with an HTML page, like a wrong address would."""
+
+    class HtmlPage(http.server.BaseHTTPRequestHandler):
+        def _page(self):
+            body = b"<!doctype html><title>Welcome</title><h1>Not the API</h1>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _page
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), HtmlPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def dead_server_url():
+    """An address where nothing listens."""
+    return f"http://127.0.0.1:{free_port()}"
