@@ -7,12 +7,15 @@ import pytest
 
 from tests.support.live_api import free_port, start_api
 
-# Access tokens die after 1 s and refresh tokens after 3 s, with no leeway, so expiry is
-# observed for real instead of being simulated. Private to this suite so its failed logins
-# never count against the shared server's rate limit.
+# Access tokens die after 3 s and refresh tokens after 6 s, with no leeway, so expiry is
+# observed for real instead of being simulated. Not shorter: `exp` is whole seconds, so a token
+# minted late in a second lives up to 1 s less, and a loaded CI machine needs the margin.
+# Private to this suite so its failed logins never count against the shared server's limit.
+ACCESS_TTL_SECONDS = 3
+REFRESH_TTL_SECONDS = 6
 SHORT_LIVED_ENV = {
-    "JWT_ACCESS_TTL_SECONDS": "1",
-    "JWT_REFRESH_TTL_SECONDS": "3",
+    "JWT_ACCESS_TTL_SECONDS": str(ACCESS_TTL_SECONDS),
+    "JWT_REFRESH_TTL_SECONDS": str(REFRESH_TTL_SECONDS),
     "JWT_LEEWAY_SECONDS": "0",
 }
 

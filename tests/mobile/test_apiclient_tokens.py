@@ -10,6 +10,7 @@ import requests
 
 from mobile_client.apiclient import ApiClient, SignInExpired
 from mobile_client.apiclient.token_store import FILE_NAME
+from tests.mobile.conftest import ACCESS_TTL_SECONDS, REFRESH_TTL_SECONDS
 
 
 def summaries(log):
@@ -96,7 +97,7 @@ def test_an_expired_access_token_is_refused_then_refreshed_and_the_call_retried(
     client.auth.clock = lambda: 0.0  # a client that does not notice time passing...
     client.login("alice", short_lived_api.password)
     log.clear()
-    time.sleep(1.3)  # ...while the 1-second token really expires at the server
+    time.sleep(ACCESS_TTL_SECONDS + 0.3)  # ...while the token really expires at the server
 
     assert client.me()["username"] == "alice"
     assert summaries(log) == ["GET auth/me/ 401", "POST auth/jwt/refresh/ 200", "GET auth/me/ 200"]
@@ -105,7 +106,7 @@ def test_an_expired_access_token_is_refused_then_refreshed_and_the_call_retried(
 def test_an_expired_refresh_token_asks_the_user_to_log_in_again(short_lived_api, tmp_path):
     client = ApiClient(short_lived_api.base_url, "jwt", str(tmp_path))
     client.login("alice", short_lived_api.password)
-    time.sleep(3.2)  # past the 3-second refresh lifetime
+    time.sleep(REFRESH_TTL_SECONDS + 0.2)  # past the refresh lifetime
 
     with pytest.raises(SignInExpired) as expired:
         client.me()

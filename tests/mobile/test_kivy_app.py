@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from mobile_client.apiclient import ApiClient
+from tests.mobile.conftest import REFRESH_TTL_SECONDS
 from tests.mobile.png_pixels import color_census
 from tests.support.live_api import REPO_ROOT
 
@@ -105,7 +106,7 @@ def test_every_fault_shows_a_clear_message_and_the_typed_note_survives(
     ApiClient(short_lived_api.base_url, "jwt", str(tmp_path / "xdg" / APP_DATA_FOLDER)).login(
         "alice", short_lived_api.password
     )
-    time.sleep(3.2)
+    time.sleep(REFRESH_TTL_SECONDS + 0.2)
     seen, out = run_driver(
         "faults", tmp_path, short_lived_api.base_url, short_lived_api.password,
         "--dead-server", dead_server_url, "--html-server", html_server,
