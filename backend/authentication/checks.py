@@ -4,7 +4,7 @@ Ids are stable (`lab.E00N`) so they can be silenced or searched for deliberately
 """
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from backend.authentication.cookie_policy import POLICIES
 
@@ -102,3 +102,17 @@ def cookie_policies_are_known(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register()
+def throttle_counters_shared_between_replicas(app_configs, **kwargs):
+    if settings.REPLICAS <= 1 or settings.CACHES["default"].get("BACKEND") != LOCMEM:
+        return []
+    return [
+        Warning(
+            f"Failed-login counters are kept in process memory while REPLICAS={settings.REPLICAS}.",
+            hint="Each replica counts on its own, so the login limit is multiplied by the "
+            "number of replicas. Set REDIS_URL so that the counters are shared.",
+            id="lab.W001",
+        )
+    ]

@@ -6,12 +6,10 @@ the API turns into a 503: never a 500, and never an anonymous or authenticated g
 """
 
 from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from backend.common.errors import StoreUnavailable
+from backend.common.errors import StoreUnavailable, store_errors
 
-STORE_ERRORS = (RedisConnectionError, RedisTimeoutError)
+STORE_ERRORS = store_errors()
 
 
 class SessionStore(CacheSessionStore):

@@ -14,6 +14,8 @@ from django.core.cache import cache
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
+from backend.common.errors import LoginThrottleUnavailable, store_errors
+
 KEY_PREFIX = "login-failures"
 
 
@@ -28,7 +30,11 @@ class LoginFailureThrottle:
     def check(self) -> None:
         """Raise Throttled (429 with Retry-After) while either counter is at the limit."""
         now = time.time()
-        stored = cache.get_many([f"{key}:{part}" for key in self.keys for part in ("n", "t0")])
+        try:
+            stored = cache.get_many([f"{key}:{part}" for key in self.keys for part in ("n", "t0")])
+        except store_errors() as error:
+            # Failing closed: without counters, password guessing would be unlimited.
+            raise LoginThrottleUnavailable() from error
         waits = []
         for key in self.keys:
             count = stored.get(f"{key}:n", 0)
@@ -43,6 +49,12 @@ class LoginFailureThrottle:
             )
 
     def record_failure(self) -> None:
+        try:
+            self._count_failure()
+        except store_errors() as error:
+            raise LoginThrottleUnavailable() from error
+
+    def _count_failure(self) -> None:
         now = time.time()
         for key in self.keys:
             cache.add(f"{key}:t0", now, self.window)

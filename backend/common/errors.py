@@ -21,7 +21,16 @@ class StoreUnavailable(APIException):
     default_code = "session_store_unavailable"
 
 
-def _store_errors() -> tuple[type[BaseException], ...]:
+class LoginThrottleUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "Logins are paused: the store that counts failed logins is unavailable, and logins are "
+        "not accepted without that limit. Try again shortly."
+    )
+    default_code = "login_throttle_unavailable"
+
+
+def store_errors() -> tuple[type[BaseException], ...]:
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -30,11 +39,12 @@ def _store_errors() -> tuple[type[BaseException], ...]:
 
 def api_exception_handler(exc, context):
     """DRF's handler, plus: a cache/session store that is down is a 503, not a 500."""
-    if isinstance(exc, _store_errors()):
+    if isinstance(exc, store_errors()):
         exc = StoreUnavailable()
     response = exception_handler(exc, context)
-    if isinstance(exc, StoreUnavailable) and response is not None:
-        response.data = {"detail": str(exc.detail), "code": StoreUnavailable.default_code}
+    if isinstance(exc, StoreUnavailable | LoginThrottleUnavailable) and response is not None:
+        response.data = {"detail": str(exc.detail), "code": exc.default_code}
+        response["Retry-After"] = "5"
     return response
 
 
@@ -57,6 +67,6 @@ def not_found(request, exception=None):
 def server_error(request):
     # Django calls this handler inside its `except` block, so the exception is still current.
     error = sys.exc_info()[1]
-    if isinstance(error, (StoreUnavailable, *_store_errors())):
+    if isinstance(error, (StoreUnavailable, *store_errors())):
         return _json_error(str(StoreUnavailable.default_detail), 503, StoreUnavailable.default_code)
     return _json_error("Internal server error.", 500, "server_error")

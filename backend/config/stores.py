@@ -11,6 +11,9 @@ IN_PROCESS_STORES = ("memory",)
 
 _LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 _REDIS = "django_redis.cache.RedisCache"
+# Django's local-memory cache keeps 300 entries by default: the 301st session (or failed-login
+# counter) would silently evict another. Sessions must not vanish for want of a setting.
+_LOCMEM_OPTIONS = {"MAX_ENTRIES": 1_000_000}
 
 
 def _redis_cache(url: str, prefix: str) -> dict:
@@ -35,13 +38,15 @@ def caches_for(*, session_store: str, redis_url: str) -> dict:
         )
     if session_store == "redis" and not redis_url:
         raise ImproperlyConfigured("SESSION_STORE=redis needs REDIS_URL (redis://host:port/db).")
-    shared = _redis_cache(redis_url, "lab") if redis_url else {"BACKEND": _LOCMEM}
-    if session_store == "memory":
-        sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions"}
-    elif redis_url:
-        sessions = _redis_cache(redis_url, "lab-sessions")
+    local_sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions", "OPTIONS": _LOCMEM_OPTIONS}
+    if redis_url:
+        shared = _redis_cache(redis_url, "lab")
     else:
-        sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions"}
+        shared = {"BACKEND": _LOCMEM, "LOCATION": "default", "OPTIONS": _LOCMEM_OPTIONS}
+    if session_store == "memory" or not redis_url:
+        sessions = local_sessions
+    else:
+        sessions = _redis_cache(redis_url, "lab-sessions")
     return {"default": shared, "sessions": sessions}
 
 

@@ -55,3 +55,25 @@ def test_bearer_requests_keep_working_when_the_store_is_down(alice, dead_redis_s
     response = APIClient().get("/api/auth/me/", HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
     assert response.status_code == 200
     assert response.json()["auth"] == "jwt"
+
+
+@pytest.fixture
+def dead_redis_counters():
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    dead = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": dead}):
+        yield
+    caches["default"].close()
+
+
+def test_logins_fail_closed_when_the_throttle_counters_are_unreachable(alice, dead_redis_counters):
+    # Without its counters the failed-login limit cannot hold, so no login is accepted.
+    response = jwt_login(APIClient(), "alice")
+    assert response.status_code == 503
+    assert response.json()["code"] == "login_throttle_unavailable"
+    assert response["Retry-After"]
+    assert "Bearer-token" not in response.json()["detail"]

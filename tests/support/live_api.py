@@ -5,7 +5,6 @@ client can reach over TCP, answering as api.localhost and api.lab.localhost.
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,18 +15,11 @@ from pathlib import Path
 
 import requests
 
-from tests.support.databases import fresh_database_env
+from infra.local_services import free_port, fresh_database_env
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PASSWORD = "lab-demo-password"
 TEST_SETTINGS = "backend.config.settings.test"
-
-
-def free_port() -> int:
-    """A TCP port that nothing listens on right now (on both loopback families)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -77,3 +77,16 @@ def test_unknown_cookie_policy_is_refused():
 @override_settings(COOKIE_POLICIES=["strict"], DEFAULT_COOKIE_POLICY="lax")
 def test_default_policy_outside_the_allowed_set_is_refused():
     assert "lab.E006" in check_ids()
+
+
+@override_settings(REPLICAS=3, CACHES=LOCMEM_SESSIONS)
+def test_throttle_counters_in_process_memory_with_replicas_warn():
+    assert "lab.W001" in check_ids()
+
+
+@override_settings(
+    REPLICAS=3,
+    CACHES={**LOCMEM_SESSIONS, "default": {"BACKEND": "django_redis.cache.RedisCache"}},
+)
+def test_throttle_counters_in_redis_with_replicas_are_fine():
+    assert "lab.W001" not in check_ids()

@@ -87,3 +87,9 @@ def test_redis_store_needs_a_redis_url():
 def test_unknown_store_is_refused_with_the_choices():
     with pytest.raises(ImproperlyConfigured, match="db, cached_db, memory, redis, signed"):
         caches_for(session_store="files", redis_url="")
+
+
+def test_local_memory_caches_do_not_evict_sessions_at_300_entries():
+    caches = caches_for(session_store="memory", redis_url="")
+    for alias in ("default", "sessions"):
+        assert caches[alias]["OPTIONS"]["MAX_ENTRIES"] >= 1_000_000

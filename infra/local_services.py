@@ -1,16 +1,25 @@
-"""Fresh, throw-away databases for API servers that tests start in subprocesses.
+"""Loopback ports and throw-away databases for the servers that tests and tools start.
 
-SQLite by default (a file in a temporary folder); with DATABASE_URL set, a new PostgreSQL
-database on that server, dropped afterwards, so servers never share state by accident.
+Databases: SQLite by default (a file in a temporary folder); with DATABASE_URL set, a new
+PostgreSQL database on that server, dropped afterwards, so servers never share state by
+accident and never touch the database a developer works in.
 """
 
 import os
+import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @contextmanager

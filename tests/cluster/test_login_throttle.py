@@ -1,0 +1,74 @@
+"""Failed-login limits (10 a minute per username and per address) behind the load balancer.
+
+The counters live in the default cache. With Redis (REDIS_URL) every replica counts into the
+same place and the limit holds; with per-process caches each replica counts alone. Each
+attacker here connects from its own loopback address (127.0.0.0/8 is all this machine), so
+nginx's X-Forwarded-For carries a real, distinct client address to the backend.
+"""
+
+from collections import Counter
+
+import pytest
+
+from infra.cluster.client import replica_of
+
+pytestmark = pytest.mark.cluster
+
+LIMIT = 10
+
+
+def jwt_login(cluster, username, password, *, source_address="127.0.0.1"):
+    client = cluster.client(source_address=source_address)
+    return client.post("/api/auth/jwt/token/", json={"username": username, "password": password})
+
+
+def test_ten_failures_lock_a_username_on_every_replica(clusters, password):
+    cluster = clusters.get("db")
+    failures = [
+        jwt_login(cluster, "bob", "wrong password", source_address=f"127.0.10.{attacker}")
+        for attacker in range(1, LIMIT + 1)
+    ]
+    assert {failure.status_code for failure in failures} == {400}
+    # Spread over every replica, yet counted as one series.
+    assert Counter(replica_of(f) for f in failures).keys() == set(cluster.replica_names)
+
+    # Even the right password, from addresses never seen before, is refused everywhere.
+    refused = [
+        jwt_login(cluster, "bob", password, source_address=f"127.0.11.{attempt}")
+        for attempt in range(1, 2 * len(cluster.replicas) + 1)
+    ]
+    assert {answer.status_code for answer in refused} == {429}
+    assert {replica_of(answer) for answer in refused} == set(cluster.replica_names)
+    assert all(int(answer.headers["Retry-After"]) > 0 for answer in refused)
+    session_login = cluster.client(source_address="127.0.11.99").session_login_response(
+        "bob", password
+    )
+    assert session_login.status_code == 429
+
+
+def test_ten_failures_lock_an_address_on_every_replica(clusters, password):
+    cluster = clusters.get("db")
+    attacker = "127.0.12.1"
+    for guess in range(LIMIT):
+        assert jwt_login(cluster, f"guess-{guess}", "x", source_address=attacker).status_code == 400
+
+    refused = [
+        jwt_login(cluster, "alice", password, source_address=attacker)
+        for _ in range(len(cluster.replicas))
+    ]
+    assert {answer.status_code for answer in refused} == {429}
+    # Another address is not affected: the limit follows the client, not nginx's address.
+    assert jwt_login(cluster, "alice", password, source_address="127.0.12.2").status_code == 200
+
+
+def test_without_a_shared_cache_each_replica_counts_alone(start_cluster, password):
+    # REDIS_URL empty: the default cache is per process, so the limit is multiplied by N.
+    with start_cluster(store="db", redis_url="") as cluster:
+        statuses = [
+            jwt_login(cluster, "alice", "wrong", source_address=f"127.0.13.{attempt}").status_code
+            for attempt in range(1, LIMIT * len(cluster.replicas) + 2)
+        ]
+
+    first_refusal = statuses.index(429) + 1
+    assert statuses[: first_refusal - 1] == [400] * (LIMIT * len(cluster.replicas))
+    assert first_refusal == LIMIT * len(cluster.replicas) + 1

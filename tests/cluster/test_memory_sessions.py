@@ -1,0 +1,61 @@
+"""In-process sessions behind a round-robin load balancer: the broken configuration, on purpose."""
+
+from collections import Counter
+
+import pytest
+
+from infra.cluster.check import me_by_replica
+from infra.cluster.client import SESSION_COOKIE, replica_of
+
+pytestmark = pytest.mark.cluster
+
+
+@pytest.fixture(scope="module")
+def cluster(start_cluster):
+    with start_cluster(store="memory") as cluster:
+        yield cluster
+
+
+def logged_in_client(cluster, password):
+    client = cluster.client()
+    login = client.session_login("alice", password)
+    return client, replica_of(login)
+
+
+def test_a_session_is_known_only_to_the_replica_that_created_it(cluster, password):
+    client, home = logged_in_client(cluster, password)
+
+    tally = me_by_replica(client, count=30, session_cookie=client.session_cookie)
+
+    assert tally.total == Counter({name: 10 for name in cluster.replica_names})
+    assert tally.authenticated == Counter({home: 10})
+    # (N-1)/N of the requests land on a replica that has never heard of the session.
+    assert sum(tally.total.values()) - sum(tally.authenticated.values()) == 20
+
+
+def test_a_browser_is_logged_out_by_the_first_replica_that_does_not_know_its_session(
+    cluster, password
+):
+    client, home = logged_in_client(cluster, password)
+
+    answers = [client.me() for _ in range(len(cluster.replicas))]
+    stranger = next(answer for answer in answers if replica_of(answer) != home)
+
+    assert stranger.status_code == 401
+    # That replica found no such session and told the browser to delete the cookie ...
+    assert f'{SESSION_COOKIE}=""; expires=Thu, 01 Jan 1970' in stranger.headers["Set-Cookie"]
+    assert client.session_cookie is None
+    # ... so even the replica that holds the session sees an anonymous request from now on.
+    assert all(client.me().status_code == 401 for _ in range(len(cluster.replicas)))
+
+
+def test_a_session_dies_with_the_replica_that_held_it(cluster, password):
+    client, home = logged_in_client(cluster, password)
+    cookie = client.session_cookie
+    assert me_by_replica(client, count=3, session_cookie=cookie).authenticated == Counter({home: 1})
+
+    cluster.restart_replica(home)
+
+    tally = me_by_replica(client, count=30, session_cookie=cookie)
+    assert tally.total == Counter({name: 10 for name in cluster.replica_names})
+    assert sum(tally.authenticated.values()) == 0
