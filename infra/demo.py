@@ -48,7 +48,18 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def stop_on_signals() -> None:
+    """Ctrl-C and `kill` both end the demo cleanly, even where SIGINT was inherited ignored."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main() -> int:
+    stop_on_signals()
     busy = [port for port in (API_PORT, WEB_PORT) if port_in_use(port)]
     if busy:
         print(
