@@ -6,6 +6,7 @@ and a session-store outage anywhere in the stack becomes a 503 rather than a 500
 
 import sys
 
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -30,6 +31,12 @@ class LoginThrottleUnavailable(APIException):
     default_code = "login_throttle_unavailable"
 
 
+class DatabaseUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable right now. Try again shortly."
+    default_code = "database_unavailable"
+
+
 def store_errors() -> tuple[type[BaseException], ...]:
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -41,8 +48,13 @@ def api_exception_handler(exc, context):
     """DRF's handler, plus: a cache/session store that is down is a 503, not a 500."""
     if isinstance(exc, store_errors()):
         exc = StoreUnavailable()
+    elif isinstance(exc, OperationalError | InterfaceError):
+        # A lost connection (database restarted, or reached through a stale persistent
+        # connection) fails this request only; Django drops the connection afterwards.
+        exc = DatabaseUnavailable()
     response = exception_handler(exc, context)
-    if isinstance(exc, StoreUnavailable | LoginThrottleUnavailable) and response is not None:
+    unavailable = StoreUnavailable | LoginThrottleUnavailable | DatabaseUnavailable
+    if isinstance(exc, unavailable) and response is not None:
         response.data = {"detail": str(exc.detail), "code": exc.default_code}
         response["Retry-After"] = "5"
     return response
@@ -69,4 +81,7 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, (StoreUnavailable, *store_errors())):
         return _json_error(str(StoreUnavailable.default_detail), 503, StoreUnavailable.default_code)
+    if isinstance(error, OperationalError | InterfaceError):
+        detail = str(DatabaseUnavailable.default_detail)
+        return _json_error(detail, 503, DatabaseUnavailable.default_code)
     return _json_error("Internal server error.", 500, "server_error")

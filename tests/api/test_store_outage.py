@@ -77,3 +77,14 @@ def test_logins_fail_closed_when_the_throttle_counters_are_unreachable(alice, de
     assert response.json()["code"] == "login_throttle_unavailable"
     assert response["Retry-After"]
     assert "Bearer-token" not in response.json()["detail"]
+
+
+def test_a_lost_database_connection_is_a_503_not_a_500():
+    from django.db import OperationalError
+
+    from backend.common.errors import api_exception_handler
+
+    response = api_exception_handler(OperationalError("server closed the connection"), {})
+    assert response.status_code == 503
+    assert response.data["code"] == "database_unavailable"
+    assert response["Retry-After"]

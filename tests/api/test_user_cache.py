@@ -1,0 +1,63 @@
+"""Session users come from the shared cache, and every change to the user is seen at once."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from tests.api.conftest import browser_client, session_login
+
+pytestmark = pytest.mark.django_db
+
+CACHE_SESSIONS = {"SESSION_ENGINE": "django.contrib.sessions.backends.cache"}
+
+
+def signed_in_client():
+    client = browser_client()
+    assert session_login(client, "alice").status_code == 200
+    return client
+
+
+@override_settings(**CACHE_SESSIONS)
+def test_a_session_request_needs_no_database_query(alice):
+    client = signed_in_client()
+    client.get("/api/auth/me/")  # fills the user snapshot
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/auth/me/").json()["username"] == "alice"
+    assert len(queries) == 0, [q["sql"] for q in queries]
+
+
+@override_settings(**CACHE_SESSIONS)
+def test_deactivating_the_user_ends_the_session_at_once(alice):
+    client = signed_in_client()
+    assert client.get("/api/auth/me/").status_code == 200
+    alice.is_active = False
+    alice.save()
+    assert client.get("/api/auth/me/").status_code == 401
+
+
+@override_settings(**CACHE_SESSIONS)
+def test_a_password_change_ends_other_sessions_at_once(alice):
+    client = signed_in_client()
+    assert client.get("/api/auth/me/").status_code == 200
+    alice.set_password("a brand new password")
+    alice.save()
+    assert client.get("/api/auth/me/").status_code == 401
+
+
+@override_settings(**CACHE_SESSIONS)
+def test_deleting_the_user_ends_the_session_at_once(alice):
+    client = signed_in_client()
+    assert client.get("/api/auth/me/").status_code == 200
+    alice.delete()
+    assert client.get("/api/auth/me/").status_code == 401
+
+
+@override_settings(REPLICAS=3, **CACHE_SESSIONS)
+def test_a_process_local_cache_with_several_replicas_reads_the_database(alice):
+    # A save on another replica could not reach this process's snapshot: no snapshot then.
+    client = signed_in_client()
+    client.get("/api/auth/me/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/auth/me/").status_code == 200
+    assert any("auth_user" in q["sql"] for q in queries)
