@@ -41,3 +41,31 @@ def fresh_database_env(database_url: str | None = None) -> Iterator[dict[str, st
     finally:
         with psycopg.connect(database_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def wait_until_answering(
+    url: str,
+    process,
+    log_path: Path,
+    *,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Poll `url` until it answers 200; fail with the server's log if it exits or stalls."""
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"{url}: server exited with {process.returncode}:\n{log_path.read_text()}"
+            )
+        try:
+            if requests.get(url, headers=headers, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{url}: no answer after {timeout} s:\n{log_path.read_text()[-3000:]}")

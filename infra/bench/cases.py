@@ -35,7 +35,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "db"},
         TARGET_DB_PER_REQUEST,
-        "reads the database per request (session row and user)",
+        "reads the session row from the database per request (the user from the cache)",
     ),
     Case(
         "session_cached_db",
@@ -43,7 +43,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "cached_db"},
         TARGET_CACHE_STORE,
-        "session from the Redis cache",
+        "session and user snapshot from the Redis cache",
     ),
     Case(
         "session_redis",
@@ -51,7 +51,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "redis"},
         TARGET_CACHE_STORE,
-        "session from Redis",
+        "session and user snapshot from Redis",
     ),
     Case(
         "session_signed",
@@ -59,7 +59,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "signed"},
         TARGET_DB_PER_REQUEST,
-        "no session store, but Django still loads the user from the database per request",
+        "no session store; the user snapshot from the cache per request",
     ),
     Case(
         "jwt_db",

@@ -8,15 +8,14 @@ through `--env PYTHONPATH=...`) applies a prototype before measuring.
 """
 
 import argparse
-import json
-import subprocess
 import sys
 from pathlib import Path
 
 from infra.bench.cases import ME_PATH, NOAUTH_PATHS, select_cases
 from infra.bench.cli import parse_options, parse_pair
 from infra.bench.resources import private_redis
-from infra.bench.server import REPO_ROOT, prepare_database, server_env
+from infra.bench.server import prepare_database, server_env
+from infra.bench.workers import run_json_worker
 from infra.local_services import fresh_database_env
 
 BASELINE_PATH = NOAUTH_PATHS[0]
@@ -75,19 +74,10 @@ def _headline(name: str, result: dict) -> str:
 
 
 def _profile(env: dict, job: dict) -> dict:
-    completed = subprocess.run(
-        [sys.executable, "-m", "infra.bench.hotspots_worker"],
-        input=json.dumps(job),
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"profiling failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout)
+    try:
+        return run_json_worker("infra.bench.hotspots_worker", job, env=env, timeout=300)
+    except RuntimeError as error:
+        raise SystemExit(f"profiling failed: {error}") from error
 
 
 def _trim(profile: str) -> str:

@@ -1,8 +1,6 @@
 """The whole benchmark: private services, one gunicorn per case, interleaved rounds, report."""
 
 import contextlib
-import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,13 +20,13 @@ from infra.bench.resources import database_backend_pids, private_redis
 from infra.bench.rounds import Target, run_rounds, warm_up
 from infra.bench.server import (
     COMMON_SERVER_ENV,
-    REPO_ROOT,
     ServerProcess,
     gunicorn_servers,
     prepare_database,
     server_env,
 )
 from infra.bench.summary import baseline_spread, missed_targets, summarize
+from infra.bench.workers import run_json_worker
 from infra.bench.wrk import require_wrk
 from infra.local_services import fresh_database_env
 
@@ -151,19 +149,7 @@ def _targets(
 
 
 def _micro(env: dict, credential: dict) -> dict:
-    completed = subprocess.run(
-        [sys.executable, "-m", "infra.bench.micro"],
-        input=json.dumps(credential),
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"microbenchmark failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout)
+    return run_json_worker("infra.bench.micro", credential, env=env, timeout=120)
 
 
 def publish(results: dict, options: Options) -> list[Path]:

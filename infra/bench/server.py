@@ -5,14 +5,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
-from infra.local_services import free_port
+from infra.local_services import free_port, wait_until_answering
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_WSGI_APP = "backend.config.wsgi:application"
@@ -126,17 +123,6 @@ def gunicorn_servers(
 
 
 def wait_until_healthy(server: ServerProcess, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(
-                f"gunicorn for {server.name} exited early ({server.process.returncode}):\n"
-                + server.log_path.read_text()[-2000:]
-            )
-        try:
-            if requests.get(f"{server.base_url}/api/health/", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn for {server.name} was not healthy in {timeout} s")
+    wait_until_answering(
+        f"{server.base_url}/api/health/", server.process, server.log_path, timeout=timeout
+    )

@@ -12,18 +12,20 @@ from tests.support.live_api import free_port
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def dead_redis_sessions():
-    # Nothing listens on this port: every Redis call fails with a connection error.
-    url = f"redis://127.0.0.1:{free_port()}/0"
-    dead = {
+def dead_redis_cache() -> dict:
+    """A Redis cache on a port where nothing listens: every call fails to connect."""
+    return {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
     }
+
+
+@pytest.fixture
+def dead_redis_sessions():
     with override_settings(
         SESSION_ENGINE="backend.authentication.session_store",
-        CACHES={**settings.CACHES, "sessions": dead},
+        CACHES={**settings.CACHES, "sessions": dead_redis_cache()},
     ):
         yield
     caches["sessions"].close()
@@ -59,13 +61,7 @@ def test_bearer_requests_keep_working_when_the_store_is_down(alice, dead_redis_s
 
 @pytest.fixture
 def dead_redis_counters():
-    url = f"redis://127.0.0.1:{free_port()}/0"
-    dead = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-    }
-    with override_settings(CACHES={**settings.CACHES, "default": dead}):
+    with override_settings(CACHES={**settings.CACHES, "default": dead_redis_cache()}):
         yield
     caches["default"].close()
 

@@ -2,13 +2,14 @@
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+
+from infra.local_services import wait_until_answering
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SERVER = REPO_ROOT / "web_client" / "server.py"
@@ -52,7 +53,13 @@ def start_web_client(*, port: int, api_port: int, log_dir: Path) -> Iterator[sub
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait_until_serving(port, process, log_path)
+            wait_until_answering(
+                f"http://127.0.0.1:{port}/config.json",
+                process,
+                log_path,
+                timeout=15,
+                headers={"Host": f"app.localhost:{port}"},
+            )
             yield process
         finally:
             process.terminate()
@@ -71,19 +78,3 @@ def get(port: int, path: str, host: str) -> requests.Response:
         allow_redirects=False,
         timeout=5,
     )
-
-
-def _wait_until_serving(port: int, process: subprocess.Popen, log_path: Path, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"web client exited with {process.returncode}:\n{log_path.read_text()}"
-            )
-        try:
-            if get(port, "/config.json", "app.localhost").status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"web client not serving after {timeout}s:\n{log_path.read_text()}")

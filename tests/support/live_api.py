@@ -7,15 +7,12 @@ client can reach over TCP, answering as api.localhost and api.lab.localhost.
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
-from infra.local_services import free_port, fresh_database_env
+from infra.local_services import free_port, fresh_database_env, wait_until_answering
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PASSWORD = "lab-demo-password"
@@ -42,32 +39,23 @@ class LiveApi:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def manage(*args: str, env: dict[str, str]) -> None:
-    """Run a manage.py command with `env`; raise with its output if it fails."""
-    done = subprocess.run(
+def run_manage(*args: str, env: dict[str, str], timeout=120) -> subprocess.CompletedProcess:
+    """Run a manage.py command with `env` and return what it did."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    """Run a manage.py command with `env`; raise with its output if it fails."""
+    done = run_manage(*args, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-
-
-def wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"API exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            if requests.get(f"{base_url}/api/health/", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"API not healthy after {timeout}s:\n{log_path.read_text()}")
 
 
 def api_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -104,7 +92,7 @@ def start_api(
         )
         stack.callback(_stop, process)
         api = LiveApi(port, full_env["DEMO_PASSWORD"], full_env, process, log_path)
-        wait_until_healthy(api.base_url, process, log_path)
+        wait_until_answering(f"{api.base_url}/api/health/", process, log_path)
         yield api
 
 

@@ -1,13 +1,10 @@
 """Settings per environment: production is strict, the store table maps as documented."""
 
-import subprocess
-import sys
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from backend.config.stores import caches_for, session_settings_for
-from tests.support.live_api import REPO_ROOT
+from tests.support.live_api import run_manage as manage
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "backend.config.settings.production",
@@ -17,17 +14,6 @@ PRODUCTION_ENV = {
     "CORS_ALLOWED_ORIGINS": "https://app.example.com",
     "PATH": "/usr/bin:/bin",
 }
-
-
-def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_production_passes_check_deploy_with_no_warnings(tmp_path):
