@@ -64,5 +64,5 @@ def _state_panel(axes, cases: list[dict]) -> None:
     axes.set_yticks(list(positions), names)
     axes.invert_yaxis()
     axes.set_xlabel("bytes")
-    axes.set_title("Bytes per login: kept by the server, sent by the client")
+    axes.set_title("Bytes per login: server state, client per request")
     axes.legend(loc="lower right", fontsize=8)
