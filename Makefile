@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test test-api lint format prune
+.PHONY: install demo test test-api lint format prune system-packages
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> creating $(VENV) and installing the project (first run takes a minute)"
@@ -20,6 +20,7 @@ demo: $(VENV)/.installed
 
 # The whole suite: API, browser (real Chromium), mobile (real Kivy window), cluster, bench smoke.
 test: $(VENV)/.installed
+	@$(PY) -m infra.system_packages
 	@if command -v node >/dev/null; then $(MAKE) --no-print-directory test-web-js; \
 	else echo "node not found: skipping the web client's JS unit tests (the browser suite still runs)"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -34,6 +35,10 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The Debian packages the suites drive (installed as root, else the command is printed).
+system-packages:
+	$(PYTHON) -m infra.system_packages
 
 prune: $(VENV)/.installed
 	$(PY) manage.py prune_auth_state
