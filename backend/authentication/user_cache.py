@@ -7,8 +7,9 @@ hash — against a snapshot that is dropped whenever the user row is saved or de
 the ORM, on every replica at once because the cache is shared. Changes that bypass the ORM
 (raw SQL, `QuerySet.update`) are seen after at most USER_CACHE_SECONDS.
 
-Where the cache is process-local and several replicas are declared, a save on one replica
-could not reach the others' snapshots, so the database is read every time, as Django does.
+Where the cache is process-local (no REDIS_URL: the embedded demo), a save in one process
+could not reach the snapshots of the others — other replicas, or other gunicorn workers — so
+the database is read every time, as Django does.
 """
 
 from django.conf import settings
@@ -28,8 +29,8 @@ def _key(user_id) -> str:
 
 
 def user_cache_enabled() -> bool:
-    shared = settings.CACHES[CACHE_ALIAS]["BACKEND"] != LOCMEM
-    return shared or settings.REPLICAS <= 1
+    """Only a cache every process shares can be invalidated everywhere at once."""
+    return settings.CACHES[CACHE_ALIAS]["BACKEND"] != LOCMEM
 
 
 def cached_user(user_id):
