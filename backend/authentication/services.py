@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
 from rest_framework.exceptions import APIException
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from backend.authentication.cookie_policy import CookiePolicy, session_policy, use_policy
 from backend.authentication.jwt_tokens import LabTokenObtainPairSerializer
@@ -69,7 +68,3 @@ def csrf_cookie_issue(*, request, requested: CookiePolicy) -> tuple[str, CookieP
 def jwt_pair_issue(*, user) -> dict[str, str]:
     refresh = LabTokenObtainPairSerializer.get_token(user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
-
-
-def jwt_refresh_revoke(*, refresh: RefreshToken) -> None:
-    refresh.blacklist()
