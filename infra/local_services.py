@@ -69,3 +69,16 @@ def wait_until_answering(
             pass
         time.sleep(0.05)
     raise RuntimeError(f"{url}: no answer after {timeout} s:\n{log_path.read_text()[-3000:]}")
+
+
+def stop_process(process, grace: float = 5.0) -> None:
+    """Terminate a server we started; kill it if it does not leave within `grace` seconds."""
+    import subprocess
+
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

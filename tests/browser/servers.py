@@ -9,7 +9,7 @@ from pathlib import Path
 
 import requests
 
-from infra.local_services import wait_until_answering
+from infra.local_services import stop_process, wait_until_answering
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SERVER = REPO_ROOT / "web_client" / "server.py"
@@ -62,12 +62,7 @@ def start_web_client(*, port: int, api_port: int, log_dir: Path) -> Iterator[sub
             )
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
 
 
 def get(port: int, path: str, host: str) -> requests.Response:

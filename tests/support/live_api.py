@@ -12,7 +12,12 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from infra.local_services import free_port, fresh_database_env, wait_until_answering
+from infra.local_services import (
+    free_port,
+    fresh_database_env,
+    stop_process,
+    wait_until_answering,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PASSWORD = "lab-demo-password"
@@ -90,7 +95,7 @@ def start_api(
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, env=full_env, stdout=log_file, stderr=subprocess.STDOUT
         )
-        stack.callback(_stop, process)
+        stack.callback(stop_process, process)
         api = LiveApi(port, full_env["DEMO_PASSWORD"], full_env, process, log_path)
         wait_until_answering(f"{api.base_url}/api/health/", process, log_path)
         yield api
@@ -102,13 +107,3 @@ def _temporary_dir() -> Iterator[Path]:
 
     with tempfile.TemporaryDirectory(prefix="lab-api-") as folder:
         yield Path(folder)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
