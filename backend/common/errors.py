@@ -44,19 +44,30 @@ def store_errors() -> tuple[type[BaseException], ...]:
     return (RedisConnectionError, RedisTimeoutError)
 
 
-def api_exception_handler(exc, context):
-    """DRF's handler, plus: a cache/session store that is down is a 503, not a 500."""
-    if isinstance(exc, store_errors()):
-        exc = StoreUnavailable()
-    elif isinstance(exc, OperationalError | InterfaceError):
+UNAVAILABLE = (StoreUnavailable, LoginThrottleUnavailable, DatabaseUnavailable)
+RETRY_AFTER_SECONDS = "5"
+
+
+def as_unavailable(error: BaseException) -> APIException | None:
+    """The 503 a backing-service failure means, or None for any other error."""
+    if isinstance(error, UNAVAILABLE):
+        return error
+    if isinstance(error, store_errors()):
+        return StoreUnavailable()
+    if isinstance(error, OperationalError | InterfaceError):
         # A lost connection (database restarted, or reached through a stale persistent
         # connection) fails this request only; Django drops the connection afterwards.
-        exc = DatabaseUnavailable()
-    response = exception_handler(exc, context)
-    unavailable = StoreUnavailable | LoginThrottleUnavailable | DatabaseUnavailable
-    if isinstance(exc, unavailable) and response is not None:
-        response.data = {"detail": str(exc.detail), "code": exc.default_code}
-        response["Retry-After"] = "5"
+        return DatabaseUnavailable()
+    return None
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus: a store or database that is down is a 503, not a 500."""
+    unavailable = as_unavailable(exc)
+    response = exception_handler(unavailable or exc, context)
+    if unavailable is not None and response is not None:
+        response.data = {"detail": str(unavailable.detail), "code": unavailable.default_code}
+        response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 
 
@@ -78,10 +89,9 @@ def not_found(request, exception=None):
 
 def server_error(request):
     # Django calls this handler inside its `except` block, so the exception is still current.
-    error = sys.exc_info()[1]
-    if isinstance(error, (StoreUnavailable, *store_errors())):
-        return _json_error(str(StoreUnavailable.default_detail), 503, StoreUnavailable.default_code)
-    if isinstance(error, OperationalError | InterfaceError):
-        detail = str(DatabaseUnavailable.default_detail)
-        return _json_error(detail, 503, DatabaseUnavailable.default_code)
+    unavailable = as_unavailable(sys.exc_info()[1])
+    if unavailable is not None:
+        response = _json_error(str(unavailable.detail), 503, unavailable.default_code)
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
     return _json_error("Internal server error.", 500, "server_error")

@@ -6,13 +6,12 @@ and a private redis-server keep their traffic out of our figures and ours out of
 
 import contextlib
 import shutil
-import subprocess
-import time
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-import redis
-
+from infra.cluster.redis_server import PrivateRedis as LabRedis
 from infra.local_services import free_port
 
 
@@ -48,35 +47,16 @@ class PrivateRedis:
 @contextlib.contextmanager
 def private_redis(fallback_url: str) -> Iterator[PrivateRedis]:
     """A redis-server started for this run; the shared REDIS_URL if none can be started."""
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         if not fallback_url:
             raise SystemExit("Neither redis-server nor REDIS_URL is available for the redis cases.")
         yield PrivateRedis(fallback_url, None)
         return
-    port = free_port()
-    server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        _wait_for_redis(url)
-        yield PrivateRedis(url, server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_for_redis(url: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-    while True:
+    # The replica lab's private server: its own port and folder, started and stopped cleanly.
+    with tempfile.TemporaryDirectory(prefix="bench-redis-") as folder:
+        server = LabRedis(Path(folder), free_port())
+        server.start()
         try:
-            client.ping()
-            return
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+            yield PrivateRedis(server.url, server.process.pid)
+        finally:
+            server.stop()
