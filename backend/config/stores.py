@@ -16,20 +16,22 @@ _REDIS = "django_redis.cache.RedisCache"
 _LOCMEM_OPTIONS = {"MAX_ENTRIES": 1_000_000}
 
 
-def _redis_cache(url: str, prefix: str) -> dict:
-    return {
-        "BACKEND": _REDIS,
-        "LOCATION": url,
-        "KEY_PREFIX": prefix,
-        "OPTIONS": {
-            # Fail fast: an outage must become a clear 503, not a hung worker.
-            "SOCKET_CONNECT_TIMEOUT": 1,
-            "SOCKET_TIMEOUT": 1,
-        },
+_TRACKING_CLIENT = "backend.common.redis_tracking.TrackingRedisClient"
+
+
+def _redis_cache(url: str, prefix: str, *, client_tracking: bool) -> dict:
+    options = {
+        # Fail fast: an outage must become a clear 503, not a hung worker.
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
     }
+    if client_tracking:
+        # Hot reads (session, user snapshot) from process memory, invalidated by Redis.
+        options["CLIENT_CLASS"] = _TRACKING_CLIENT
+    return {"BACKEND": _REDIS, "LOCATION": url, "KEY_PREFIX": prefix, "OPTIONS": options}
 
 
-def caches_for(*, session_store: str, redis_url: str) -> dict:
+def caches_for(*, session_store: str, redis_url: str, client_tracking: bool = True) -> dict:
     """The CACHES setting: 'default' holds throttle counters, 'sessions' the session store."""
     if session_store not in SESSION_STORES:
         raise ImproperlyConfigured(
@@ -40,13 +42,13 @@ def caches_for(*, session_store: str, redis_url: str) -> dict:
         raise ImproperlyConfigured("SESSION_STORE=redis needs REDIS_URL (redis://host:port/db).")
     local_sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions", "OPTIONS": _LOCMEM_OPTIONS}
     if redis_url:
-        shared = _redis_cache(redis_url, "lab")
+        shared = _redis_cache(redis_url, "lab", client_tracking=client_tracking)
     else:
         shared = {"BACKEND": _LOCMEM, "LOCATION": "default", "OPTIONS": _LOCMEM_OPTIONS}
     if session_store == "memory" or not redis_url:
         sessions = local_sessions
     else:
-        sessions = _redis_cache(redis_url, "lab-sessions")
+        sessions = _redis_cache(redis_url, "lab-sessions", client_tracking=client_tracking)
     return {"default": shared, "sessions": sessions}
 
 

@@ -1,11 +1,14 @@
 """Shared session stores: every replica knows every session, before and after a restart."""
 
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
 import redis
 
 from infra.cluster.check import me_by_replica
+from infra.cluster.config import REPO_ROOT
 
 pytestmark = pytest.mark.cluster
 
@@ -50,3 +53,53 @@ def test_redis_sessions_live_in_redis(clusters, password):
     cluster.client().session_login("alice", password)
 
     assert len(set(store.scan_iter("*lab-sessions*")) - before) == 1
+
+
+@pytest.mark.parametrize("store", ["db", "cached_db", "redis"])
+def test_logout_on_one_replica_ends_the_session_on_every_replica_at_once(clusters, store, password):
+    """Replicas keep local copies of Redis keys (sessions, user snapshots): none outlives
+    a logout served by another replica, not even for the next request."""
+    cluster = clusters.get(store)
+    client = cluster.client()
+    client.session_login("alice", password)
+    cookie = client.session_cookie
+    warm = me_by_replica(client, count=30, session_cookie=cookie)
+    assert warm.total == warm.authenticated  # every replica has read (and kept) the session
+
+    assert client.session_logout().status_code == 204
+
+    after = me_by_replica(cluster.client(), count=30, session_cookie=cookie)
+    assert sum(after.authenticated.values()) == 0, after.authenticated
+    assert set(after.total) == set(cluster.replica_names)
+
+
+def set_active(cluster, username: str, active: bool) -> None:
+    """An admin's edit, from a process of its own (as `manage.py shell` on any host)."""
+    code = (
+        "from django.contrib.auth.models import User; "
+        f"u = User.objects.get(username={username!r}); u.is_active = {active}; u.save()"
+    )
+    subprocess.run(
+        [sys.executable, str(REPO_ROOT / "manage.py"), "shell", "-c", code],
+        cwd=REPO_ROOT,
+        env=cluster.replicas[0].env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+
+
+@pytest.mark.parametrize("store", ["cached_db", "redis"])
+def test_deactivating_the_user_ends_the_session_on_every_replica_at_once(clusters, store, password):
+    cluster = clusters.get(store)
+    client = cluster.client()
+    client.session_login("alice", password)
+    warm = me_by_replica(client, count=30)
+    assert warm.total == warm.authenticated  # every replica has kept alice's snapshot
+
+    set_active(cluster, "alice", False)
+    try:
+        after = me_by_replica(client.clone(), count=30, session_cookie=client.session_cookie)
+        assert sum(after.authenticated.values()) == 0, after.authenticated
+    finally:
+        set_active(cluster, "alice", True)

@@ -105,7 +105,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.string("REDIS_URL")
 SESSION_STORE = env.string("SESSION_STORE", "db")
 REPLICAS = env.integer("REPLICAS", 1)
-CACHES = caches_for(session_store=SESSION_STORE, redis_url=REDIS_URL)
+# Redis-side invalidation keeps process-local copies of hot keys exact (common/redis_tracking.py);
+# 0 sends every read to Redis, e.g. to measure what the tracking saves.
+REDIS_CLIENT_TRACKING = env.boolean("REDIS_CLIENT_TRACKING", True)
+CACHES = caches_for(
+    session_store=SESSION_STORE, redis_url=REDIS_URL, client_tracking=REDIS_CLIENT_TRACKING
+)
 SESSION_ENGINE, SESSION_CACHE_ALIAS = session_settings_for(SESSION_STORE, redis_url=REDIS_URL)
 REPLICA_NAME = env.replica_name()
 

@@ -1,0 +1,229 @@
+"""Reads of hot Redis keys served from process memory, kept exact by Redis' own invalidations.
+
+A session request reads two small keys (the session, the user snapshot); two network round
+trips cost more than the rest of the request on a small machine. Redis' server-assisted
+client-side caching (`CLIENT TRACKING`) removes them without giving up correctness: Redis
+pushes the name of every key written, deleted or expired under our prefix to a connection we
+keep open, and a read drains those pushes before it trusts its local copy.
+
+redis-py has this built in but only for Redis >= 7.4 (Debian 12 ships 7.0, which implements
+tracking), so this is the small part we need, on django-redis' client, in broadcast mode.
+
+What keeps it exact:
+- every read first applies the invalidations already received;
+- a local copy is trusted only while a PING/PONG on the tracking connection is recent
+  (`MAX_LAG`): the PONG comes after every invalidation Redis sent before it, so the copy is
+  never more than `MAX_LAG` behind Redis even if the network stalls; when it is older, the
+  read waits for a PONG (one round trip) before answering;
+- a broken tracking connection empties the local store; the next read goes to Redis, and an
+  outage surfaces exactly as it would without this layer (a 503 upstream);
+- our own writes empty the local store before and after, so a read after a write in the same
+  process sees the write even before Redis' push for it arrives;
+- a copy also expires at the key's own TTL (read with `PTTL` on a miss).
+"""
+
+import time
+
+from django_redis.client import DefaultClient
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
+
+# How far behind Redis a local copy may ever be (network stall), and how often an idle
+# heartbeat is sent under load so that reads never have to wait for one.
+MAX_LAG = 0.5
+PING_EVERY = MAX_LAG / 2
+MAX_ENTRIES = 10_000
+RETRY_AFTER = 1.0
+
+_MISSING = object()
+
+
+class InvalidationTracker:
+    """A local key → (bytes, deadline) store and the Redis connection that invalidates it."""
+
+    def __init__(self, make_connection, prefix: str, max_entries: int = MAX_ENTRIES):
+        self._make_connection = make_connection
+        self._prefix = prefix
+        self._max_entries = max_entries
+        self._connection = None
+        self._retry_at = 0.0  # after a failed connect, reads go straight to Redis until then
+        self.generation = 0  # bumped by every invalidation: a read in flight then is not kept
+        self._entries: dict[str, tuple[bytes, float | None]] = {}
+        self._confirmed_at = 0.0  # when the newest PING that came back was sent
+        self._ping_sent_at: float | None = None
+
+    # --- the local store -------------------------------------------------------------------
+    def lookup(self, key: str):
+        """The fresh local bytes for key, or _MISSING (then the caller asks Redis)."""
+        if not self._is_current():
+            return _MISSING
+        entry = self._entries.get(key)
+        if entry is None:
+            return _MISSING
+        value, deadline = entry
+        if deadline is not None and time.monotonic() >= deadline:
+            del self._entries[key]
+            return _MISSING
+        return value
+
+    def remember(self, key: str, value: bytes, ttl_ms: int, *, generation: int) -> None:
+        """Keep what Redis answered, unless an invalidation or our own write came meanwhile."""
+        if generation != self.generation or self._connection is None:
+            return
+        if ttl_ms == -2:  # the key vanished between GET and PTTL
+            return
+        deadline = None if ttl_ms < 0 else time.monotonic() + ttl_ms / 1000
+        if len(self._entries) >= self._max_entries:
+            del self._entries[next(iter(self._entries))]  # the oldest insertion
+        self._entries[key] = (value, deadline)
+
+    def forget_all(self) -> None:
+        self._entries.clear()
+        self.generation += 1
+
+    # --- the tracking connection -----------------------------------------------------------
+    def _is_current(self) -> bool:
+        """Apply pushed invalidations; True when the local store may be trusted now."""
+        try:
+            if self._connection is None:
+                if time.monotonic() < self._retry_at:
+                    return False
+                self._start()
+            self._drain()
+            now = time.monotonic()
+            if now - self._confirmed_at > MAX_LAG:
+                self._wait_for_pong()
+            elif self._ping_sent_at is None and now - self._confirmed_at > PING_EVERY:
+                self._send_ping()
+            return True
+        except (RedisError, OSError):
+            self.stop()
+            self._retry_at = time.monotonic() + RETRY_AFTER
+            return False
+
+    def _start(self) -> None:
+        connection = self._make_connection()
+        # RESP3: invalidations arrive as push messages on this same connection.
+        connection._parser.set_invalidation_push_handler(self._on_invalidation)
+        connection.connect()
+        # Broadcast mode: every change under our prefix, whoever reads what, and no per-key
+        # table on the server.
+        connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._prefix)
+        connection.read_response()
+        self._connection = connection
+        self.forget_all()
+        self._ping_sent_at = None
+        self._confirmed_at = 0.0
+
+    def stop(self) -> None:
+        connection, self._connection = self._connection, None
+        self.forget_all()
+        if connection is not None:
+            connection.disconnect()
+
+    def _drain(self) -> None:
+        while self._connection.can_read(timeout=0):
+            # Pushes go to _on_invalidation; what comes back is a reply (our PING's).
+            reply = self._connection.read_response(push_request=True)
+            if reply is not None:
+                self._on_reply(reply)
+
+    def _on_invalidation(self, message) -> None:
+        keys = message[1]
+        if keys is None:  # FLUSHDB / FLUSHALL: everything
+            self.forget_all()
+            return
+        self.generation += 1
+        for key in keys:
+            self._entries.pop(key.decode(), None)
+
+    def _on_reply(self, reply) -> None:
+        if reply == b"PONG" and self._ping_sent_at is not None:
+            self._confirmed_at = self._ping_sent_at
+            self._ping_sent_at = None
+
+    def _send_ping(self) -> None:
+        self._connection.send_command("PING")
+        self._ping_sent_at = time.monotonic()
+
+    def _wait_for_pong(self) -> None:
+        if self._ping_sent_at is None:
+            self._send_ping()
+        while self._ping_sent_at is not None:
+            # Bounded by the connection's socket timeout: a silent Redis raises here.
+            self._on_reply(self._connection.read_response())
+
+
+class TrackingRedisClient(DefaultClient):
+    """django-redis' client with `get` served locally while Redis says nothing changed."""
+
+    def __init__(self, server, params, backend) -> None:
+        super().__init__(server, params, backend)
+        self._tracker: InvalidationTracker | None = None
+
+    def _tracking(self) -> InvalidationTracker:
+        if self._tracker is None:
+            pool = self.get_client(write=False).connection_pool
+            # A connection of its own (same class and options as the pool's), outside the pool:
+            # it lives in subscribed mode for as long as this process does.
+            self._tracker = InvalidationTracker(
+                lambda: pool.connection_class(**{**pool.connection_kwargs, "protocol": 3}),
+                prefix=f"{self._backend.key_prefix}:",
+            )
+        return self._tracker
+
+    def get(self, key, default=None, version=None, client=None):
+        if client is not None:
+            return super().get(key, default=default, version=version, client=client)
+        tracker = self._tracking()
+        redis_key = str(self.make_key(key, version=version))
+        value = tracker.lookup(redis_key)
+        if value is _MISSING:
+            generation = tracker.generation
+            redis = self.get_client(write=False)
+            try:
+                # One round trip: the value and how long it may be kept.
+                value, ttl_ms = (
+                    redis.pipeline(transaction=False).get(redis_key).pttl(redis_key).execute()
+                )
+            except (RedisError, OSError) as error:
+                raise ConnectionInterrupted(connection=redis) from error
+            if value is not None:
+                tracker.remember(redis_key, value, ttl_ms, generation=generation)
+        if value is None:
+            return default
+        return self.decode(value)
+
+    def do_close_clients(self) -> None:
+        if self._tracker is not None:
+            self._tracker.stop()
+        super().do_close_clients()
+
+
+def _forgetting_local_copies(method_name: str):
+    write = getattr(DefaultClient, method_name)
+
+    def wrapper(self, *args, **kwargs):
+        tracker = self._tracker
+        if tracker is not None:
+            tracker.forget_all()
+        try:
+            return write(self, *args, **kwargs)
+        finally:
+            if tracker is not None:
+                tracker.forget_all()
+
+    wrapper.__name__ = method_name
+    wrapper.__doc__ = write.__doc__
+    return wrapper
+
+
+# Every DefaultClient method that writes (each asks for `get_client(write=True)`).
+WRITE_METHODS = (
+    "set", "add", "set_many", "delete", "delete_many", "delete_pattern", "clear",
+    "incr_version", "_incr", "touch", "persist", "expire", "pexpire", "expire_at",
+    "pexpire_at", "hset", "hdel", "sadd", "srem", "smove", "spop", "sdiffstore",
+    "sinterstore", "sunionstore",
+)  # fmt: skip
+for _name in WRITE_METHODS:
+    setattr(TrackingRedisClient, _name, _forgetting_local_copies(_name))
