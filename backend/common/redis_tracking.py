@@ -22,6 +22,7 @@ What keeps it exact:
 - a copy also expires at the key's own TTL (read with `PTTL` on a miss).
 """
 
+import logging
 import time
 
 from django_redis.client import DefaultClient
@@ -36,6 +37,7 @@ MAX_ENTRIES = 10_000
 RETRY_AFTER = 1.0
 
 _MISSING = object()
+logger = logging.getLogger(__name__)
 
 
 class InvalidationTracker:
@@ -96,7 +98,10 @@ class InvalidationTracker:
             elif self._ping_sent_at is None and now - self._confirmed_at > PING_EVERY:
                 self._send_ping()
             return True
-        except (RedisError, OSError):
+        except (RedisError, OSError) as error:
+            if self._connection is not None or self._retry_at == 0.0:
+                # Once per failure streak: the first, and each after tracking had worked.
+                logger.warning("Redis client tracking off (%s): every read goes to Redis", error)
             self.stop()
             self._retry_at = time.monotonic() + RETRY_AFTER
             return False
@@ -105,12 +110,17 @@ class InvalidationTracker:
         connection = self._make_connection()
         # RESP3: invalidations arrive as push messages on this same connection.
         connection._parser.set_invalidation_push_handler(self._on_invalidation)
-        connection.connect()
-        # Broadcast mode: every change under our prefix, whoever reads what, and no per-key
-        # table on the server.
-        connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._prefix)
-        connection.read_response()
+        try:
+            connection.connect()
+            # Broadcast mode: every change under our prefix, whoever reads what, and no per-key
+            # table on the server.
+            connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self._prefix)
+            connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            raise
         self._connection = connection
+        self._retry_at = 0.0
         self.forget_all()
         self._ping_sent_at = None
         self._confirmed_at = 0.0

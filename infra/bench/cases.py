@@ -35,7 +35,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "db"},
         TARGET_DB_PER_REQUEST,
-        "reads the session row from the database per request (the user from the cache)",
+        "reads the session row from the database per request (the user snapshot from memory)",
     ),
     Case(
         "session_cached_db",
@@ -43,7 +43,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "cached_db"},
         TARGET_CACHE_STORE,
-        "session and user snapshot from the Redis cache",
+        "session and user snapshot from process memory, invalidated by Redis",
     ),
     Case(
         "session_redis",
@@ -51,7 +51,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "redis"},
         TARGET_CACHE_STORE,
-        "session and user snapshot from Redis",
+        "session and user snapshot from process memory, invalidated by Redis",
     ),
     Case(
         "session_signed",
@@ -59,7 +59,7 @@ CASES = (
         "session",
         {"SESSION_STORE": "signed"},
         TARGET_DB_PER_REQUEST,
-        "no session store; the user snapshot from the cache per request",
+        "no session store; the user snapshot from process memory, invalidated by Redis",
     ),
     Case(
         "jwt_db",
