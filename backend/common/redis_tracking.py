@@ -23,6 +23,7 @@ What keeps it exact:
 """
 
 import logging
+import os
 import time
 
 from django_redis.client import DefaultClient
@@ -48,6 +49,7 @@ class InvalidationTracker:
         self._prefix = prefix
         self._max_entries = max_entries
         self._connection = None
+        self._pid = 0  # the process that opened the connection
         self._retry_at = 0.0  # after a failed connect, reads go straight to Redis until then
         self.generation = 0  # bumped by every invalidation: a read in flight then is not kept
         self._entries: dict[str, tuple[bytes, float | None]] = {}
@@ -87,6 +89,11 @@ class InvalidationTracker:
     def _is_current(self) -> bool:
         """Apply pushed invalidations; True when the local store may be trusted now."""
         try:
+            if self._connection is not None and self._pid != os.getpid():
+                # Forked (e.g. gunicorn --preload): the socket is the parent's; so are the
+                # copies. Start over without touching the parent's connection.
+                self._connection = None
+                self.forget_all()
             if self._connection is None:
                 if time.monotonic() < self._retry_at:
                     return False
@@ -120,6 +127,7 @@ class InvalidationTracker:
             connection.disconnect()
             raise
         self._connection = connection
+        self._pid = os.getpid()
         self._retry_at = 0.0
         self.forget_all()
         self._ping_sent_at = None

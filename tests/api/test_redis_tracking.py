@@ -174,3 +174,22 @@ def test_a_redis_outage_surfaces_as_an_error_not_a_copy(tmp_path):
     finally:
         replica.client.do_close_clients()
         server.stop()
+
+
+def test_a_forked_worker_does_not_share_the_parents_tracking(make_process, redis_server):
+    parent = make_process()
+    parent.set("session", "v1", 60)
+    assert parent.get("session") == "v1"
+    read, write = os.pipe()
+
+    pid = os.fork()
+    if pid == 0:  # the child, as a gunicorn worker forked from a preloaded master
+        try:
+            parent.client.set("session", "child's", 60)
+            os.write(write, str(parent.get("session")).encode())
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 100) == b"child's"
+    # The parent's tracking connection is intact and heard the child's write.
+    assert parent.get("session") == "child's"
