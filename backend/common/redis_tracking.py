@@ -34,6 +34,8 @@ from redis.exceptions import RedisError
 # heartbeat is sent under load so that reads never have to wait for one.
 MAX_LAG = 0.5
 PING_EVERY = MAX_LAG / 2
+# Copies per cache per process (about 0.6 KB each for a session); the oldest copy makes room.
+# Set with the cache's OPTIONS["TRACKING_MAX_ENTRIES"].
 MAX_ENTRIES = 10_000
 RETRY_AFTER = 1.0
 
@@ -187,6 +189,7 @@ class TrackingRedisClient(DefaultClient):
             self._tracker = InvalidationTracker(
                 lambda: pool.connection_class(**{**pool.connection_kwargs, "protocol": 3}),
                 prefix=f"{self._backend.key_prefix}:",
+                max_entries=self._options.get("TRACKING_MAX_ENTRIES", MAX_ENTRIES),
             )
         return self._tracker
 

@@ -19,7 +19,7 @@ _LOCMEM_OPTIONS = {"MAX_ENTRIES": 1_000_000}
 _TRACKING_CLIENT = "backend.common.redis_tracking.TrackingRedisClient"
 
 
-def _redis_cache(url: str, prefix: str, *, client_tracking: bool) -> dict:
+def _redis_cache(url: str, prefix: str, *, client_tracking: bool, tracking_entries: int) -> dict:
     options = {
         # Fail fast: an outage must become a clear 503, not a hung worker.
         "SOCKET_CONNECT_TIMEOUT": 1,
@@ -28,10 +28,17 @@ def _redis_cache(url: str, prefix: str, *, client_tracking: bool) -> dict:
     if client_tracking:
         # Hot reads (session, user snapshot) from process memory, invalidated by Redis.
         options["CLIENT_CLASS"] = _TRACKING_CLIENT
+        options["TRACKING_MAX_ENTRIES"] = tracking_entries
     return {"BACKEND": _REDIS, "LOCATION": url, "KEY_PREFIX": prefix, "OPTIONS": options}
 
 
-def caches_for(*, session_store: str, redis_url: str, client_tracking: bool = True) -> dict:
+def caches_for(
+    *,
+    session_store: str,
+    redis_url: str,
+    client_tracking: bool = True,
+    tracking_entries: int = 10_000,
+) -> dict:
     """The CACHES setting: 'default' holds throttle counters, 'sessions' the session store."""
     if session_store not in SESSION_STORES:
         raise ImproperlyConfigured(
@@ -42,13 +49,20 @@ def caches_for(*, session_store: str, redis_url: str, client_tracking: bool = Tr
         raise ImproperlyConfigured("SESSION_STORE=redis needs REDIS_URL (redis://host:port/db).")
     local_sessions = {"BACKEND": _LOCMEM, "LOCATION": "sessions", "OPTIONS": _LOCMEM_OPTIONS}
     if redis_url:
-        shared = _redis_cache(redis_url, "lab", client_tracking=client_tracking)
+        shared = _redis_cache(
+            redis_url, "lab", client_tracking=client_tracking, tracking_entries=tracking_entries
+        )
     else:
         shared = {"BACKEND": _LOCMEM, "LOCATION": "default", "OPTIONS": _LOCMEM_OPTIONS}
     if session_store == "memory" or not redis_url:
         sessions = local_sessions
     else:
-        sessions = _redis_cache(redis_url, "lab-sessions", client_tracking=client_tracking)
+        sessions = _redis_cache(
+            redis_url,
+            "lab-sessions",
+            client_tracking=client_tracking,
+            tracking_entries=tracking_entries,
+        )
     return {"default": shared, "sessions": sessions}
 
 

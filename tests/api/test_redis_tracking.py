@@ -193,3 +193,20 @@ def test_a_forked_worker_does_not_share_the_parents_tracking(make_process, redis
     assert os.read(read, 100) == b"child's"
     # The parent's tracking connection is intact and heard the child's write.
     assert parent.get("session") == "child's"
+
+
+def test_copies_are_bounded_and_the_oldest_goes_first(redis_server):
+    caches = caches_for(session_store="redis", redis_url=redis_server.url, tracking_entries=3)
+    replica = RedisCache(caches["sessions"]["LOCATION"], caches["sessions"])
+    try:
+        for name in "abcd":
+            replica.set(name, name, 60)
+        for name in "abcd":
+            assert replica.get(name) == name
+        before = gets_served_by_redis(redis_server)
+        assert [replica.get(name) for name in "bcd"] == ["b", "c", "d"]
+        assert gets_served_by_redis(redis_server) == before  # the three newest are copies
+        assert replica.get("a") == "a"
+        assert gets_served_by_redis(redis_server) == before + 1  # "a" made room for "d"
+    finally:
+        replica.client.do_close_clients()

@@ -108,8 +108,13 @@ REPLICAS = env.integer("REPLICAS", 1)
 # Redis-side invalidation keeps process-local copies of hot keys exact (common/redis_tracking.py);
 # 0 sends every read to Redis, e.g. to measure what the tracking saves.
 REDIS_CLIENT_TRACKING = env.boolean("REDIS_CLIENT_TRACKING", True)
+# Copies each worker keeps per cache: they help while a worker's active keys fit.
+REDIS_CLIENT_TRACKING_ENTRIES = env.integer("REDIS_CLIENT_TRACKING_ENTRIES", 10_000)
 CACHES = caches_for(
-    session_store=SESSION_STORE, redis_url=REDIS_URL, client_tracking=REDIS_CLIENT_TRACKING
+    session_store=SESSION_STORE,
+    redis_url=REDIS_URL,
+    client_tracking=REDIS_CLIENT_TRACKING,
+    tracking_entries=REDIS_CLIENT_TRACKING_ENTRIES,
 )
 SESSION_ENGINE, SESSION_CACHE_ALIAS = session_settings_for(SESSION_STORE, redis_url=REDIS_URL)
 REPLICA_NAME = env.replica_name()
