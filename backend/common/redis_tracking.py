@@ -25,6 +25,7 @@ What keeps it exact:
 import logging
 import os
 import time
+from collections import OrderedDict
 
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
@@ -54,7 +55,8 @@ class InvalidationTracker:
         self._pid = 0  # the process that opened the connection
         self._retry_at = 0.0  # after a failed connect, reads go straight to Redis until then
         self.generation = 0  # bumped by every invalidation: a read in flight then is not kept
-        self._entries: dict[str, tuple[bytes, float | None]] = {}
+        # Ordered so the oldest copy goes in O(1) (a dict's first key is O(n) after deletes).
+        self._entries: OrderedDict[str, tuple[bytes, float | None]] = OrderedDict()
         self._confirmed_at = 0.0  # when the newest PING that came back was sent
         self._ping_sent_at: float | None = None
 
@@ -80,7 +82,7 @@ class InvalidationTracker:
             return
         deadline = None if ttl_ms < 0 else time.monotonic() + ttl_ms / 1000
         if len(self._entries) >= self._max_entries:
-            del self._entries[next(iter(self._entries))]  # the oldest insertion
+            self._entries.popitem(last=False)  # the oldest insertion
         self._entries[key] = (value, deadline)
 
     def forget_all(self) -> None:
