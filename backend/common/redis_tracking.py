@@ -119,7 +119,8 @@ class InvalidationTracker:
 
     def _start(self) -> None:
         connection = self._make_connection()
-        # RESP3: invalidations arrive as push messages on this same connection.
+        # RESP3: invalidations arrive as push messages on this same connection, handed to us
+        # through the parser hook redis-py's own client-side cache uses.
         connection._parser.set_invalidation_push_handler(self._on_invalidation)
         try:
             connection.connect()
@@ -186,8 +187,8 @@ class TrackingRedisClient(DefaultClient):
     def _tracking(self) -> InvalidationTracker:
         if self._tracker is None:
             pool = self.get_client(write=False).connection_pool
-            # A connection of its own (same class and options as the pool's), outside the pool:
-            # it lives in subscribed mode for as long as this process does.
+            # A connection of its own (same class and options as the pool's, RESP3), outside
+            # the pool: it carries only Redis' pushes and our PINGs, for the process' lifetime.
             self._tracker = InvalidationTracker(
                 lambda: pool.connection_class(**{**pool.connection_kwargs, "protocol": 3}),
                 prefix=f"{self._backend.key_prefix}:",
