@@ -17,8 +17,9 @@ What keeps it exact:
   read waits for a PONG (one round trip) before answering;
 - a broken tracking connection empties the local store; the next read goes to Redis, and an
   outage surfaces exactly as it would without this layer (a 503 upstream);
-- our own writes empty the local store before and after, so a read after a write in the same
-  process sees the write even before Redis' push for it arrives;
+- our own writes empty the local store when they finish, so a read after a write in the same
+  process sees the write even before Redis' push for it arrives (Django gives every thread its
+  own cache objects, so one client never serves two threads at once);
 - a copy also expires at the key's own TTL (read with `PTTL` on a miss).
 """
 
@@ -54,7 +55,6 @@ class InvalidationTracker:
         self._connection = None
         self._pid = 0  # the process that opened the connection
         self._retry_at = 0.0  # after a failed connect, reads go straight to Redis until then
-        self.generation = 0  # bumped by every invalidation: a read in flight then is not kept
         # Ordered so the oldest copy goes in O(1) (a dict's first key is O(n) after deletes).
         self._entries: OrderedDict[str, tuple[bytes, float | None]] = OrderedDict()
         self._confirmed_at = 0.0  # when the newest PING that came back was sent
@@ -74,9 +74,10 @@ class InvalidationTracker:
             return _MISSING
         return value
 
-    def remember(self, key: str, value: bytes, ttl_ms: int, *, generation: int) -> None:
-        """Keep what Redis answered, unless an invalidation or our own write came meanwhile."""
-        if generation != self.generation or self._connection is None:
+    def remember(self, key: str, value: bytes, ttl_ms: int) -> None:
+        """Keep what Redis answered (while tracked: an invalidation on its way is drained by
+        the next read before it looks here)."""
+        if self._connection is None:
             return
         if ttl_ms == -2:  # the key vanished between GET and PTTL
             return
@@ -87,7 +88,6 @@ class InvalidationTracker:
 
     def forget_all(self) -> None:
         self._entries.clear()
-        self.generation += 1
 
     # --- the tracking connection -----------------------------------------------------------
     def _is_current(self) -> bool:
@@ -156,7 +156,6 @@ class InvalidationTracker:
         if keys is None:  # FLUSHDB / FLUSHALL: everything
             self.forget_all()
             return
-        self.generation += 1
         for key in keys:
             self._entries.pop(key.decode(), None)
 
@@ -203,7 +202,6 @@ class TrackingRedisClient(DefaultClient):
         redis_key = str(self.make_key(key, version=version))
         value = tracker.lookup(redis_key)
         if value is _MISSING:
-            generation = tracker.generation
             redis = self.get_client(write=False)
             try:
                 # One round trip: the value and how long it may be kept.
@@ -213,7 +211,7 @@ class TrackingRedisClient(DefaultClient):
             except (RedisError, OSError) as error:
                 raise ConnectionInterrupted(connection=redis) from error
             if value is not None:
-                tracker.remember(redis_key, value, ttl_ms, generation=generation)
+                tracker.remember(redis_key, value, ttl_ms)
         if value is None:
             return default
         return self.decode(value)
@@ -228,14 +226,12 @@ def _forgetting_local_copies(method_name: str):
     write = getattr(DefaultClient, method_name)
 
     def wrapper(self, *args, **kwargs):
-        tracker = self._tracker
-        if tracker is not None:
-            tracker.forget_all()
         try:
             return write(self, *args, **kwargs)
         finally:
-            if tracker is not None:
-                tracker.forget_all()
+            # Once the write is done: Redis' push for it may still be on its way.
+            if self._tracker is not None:
+                self._tracker.forget_all()
 
     wrapper.__name__ = method_name
     wrapper.__doc__ = write.__doc__

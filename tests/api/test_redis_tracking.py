@@ -32,8 +32,9 @@ def make_process(redis_server):
     """A factory of cache objects configured as settings do (CACHES['sessions'])."""
     made = []
 
-    def make() -> RedisCache:
-        params = caches_for(session_store="redis", redis_url=redis_server.url)["sessions"]
+    def make(**options) -> RedisCache:
+        params = caches_for(session_store="redis", redis_url=redis_server.url, **options)
+        params = params["sessions"]
         cache = RedisCache(params["LOCATION"], params)
         made.append(cache)
         return cache
@@ -195,18 +196,14 @@ def test_a_forked_worker_does_not_share_the_parents_tracking(make_process, redis
     assert parent.get("session") == "child's"
 
 
-def test_copies_are_bounded_and_the_oldest_goes_first(redis_server):
-    caches = caches_for(session_store="redis", redis_url=redis_server.url, tracking_entries=3)
-    replica = RedisCache(caches["sessions"]["LOCATION"], caches["sessions"])
-    try:
-        for name in "abcd":
-            replica.set(name, name, 60)
-        for name in "abcd":
-            assert replica.get(name) == name
-        before = gets_served_by_redis(redis_server)
-        assert [replica.get(name) for name in "bcd"] == ["b", "c", "d"]
-        assert gets_served_by_redis(redis_server) == before  # the three newest are copies
-        assert replica.get("a") == "a"
-        assert gets_served_by_redis(redis_server) == before + 1  # "a" made room for "d"
-    finally:
-        replica.client.do_close_clients()
+def test_copies_are_bounded_and_the_oldest_goes_first(make_process, redis_server):
+    replica = make_process(tracking_entries=3)
+    for name in "abcd":
+        replica.set(name, name, 60)
+    for name in "abcd":
+        assert replica.get(name) == name
+    before = gets_served_by_redis(redis_server)
+    assert [replica.get(name) for name in "bcd"] == ["b", "c", "d"]
+    assert gets_served_by_redis(redis_server) == before  # the three newest are copies
+    assert replica.get("a") == "a"
+    assert gets_served_by_redis(redis_server) == before + 1  # "a" made room for "d"
