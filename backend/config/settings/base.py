@@ -9,6 +9,7 @@ from datetime import timedelta
 import dj_database_url
 
 from backend.config import env
+from backend.config.database import postgres_options
 from backend.config.stores import caches_for, session_settings_for
 
 BASE_DIR = env.REPO_ROOT
@@ -78,12 +79,22 @@ CONN_MAX_AGE = env.integer("CONN_MAX_AGE", 60)
 # the database work of a session request). Without it, a request that meets a connection the
 # database dropped gets a 503 "database unavailable" and Django reconnects for the next one.
 CONN_HEALTH_CHECKS = env.boolean("CONN_HEALTH_CHECKS", False)
+# PostgreSQL: Django turns psycopg's prepared statements off so that transaction poolers
+# (PgBouncer) keep working; with direct connections, a repeated query (the per-request session
+# or user read) is parsed and planned once per connection instead of every time.
+# Set DATABASE_PREPARED_STATEMENTS=0 behind a transaction-mode pooler.
+DATABASE_PREPARED_STATEMENTS = env.boolean("DATABASE_PREPARED_STATEMENTS", True)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_HEALTH_CHECKS
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            **postgres_options(prepared_statements=DATABASE_PREPARED_STATEMENTS),
+        }
 else:
     DATABASES = {
         "default": {
