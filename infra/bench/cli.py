@@ -36,7 +36,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         description="What each auth style costs per request and in server state.",
     )
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (≥ 4 for ratios)")
-    parser.add_argument("--seconds", type=float, default=4, help="wrk duration per case and round")
+    parser.add_argument("--seconds", type=float, default=3, help="wrk duration per case and round")
     parser.add_argument("--warmup-seconds", type=float, default=1)
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers per server")

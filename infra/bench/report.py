@@ -31,11 +31,12 @@ def markdown(results: dict) -> str:
         f"Measured {results['generated_at']} on {results['cpu_model']} "
         f"({results['cpu_cores']} cores), {config['database']} database, "
         f"gunicorn {config['workers']} sync workers, wrk {config['connections']} connections, "
-        f"{config['rounds']} interleaved rounds x {config['seconds']} s. "
+        f"{config['rounds']} interleaved rounds x {config['seconds']} s per case, "
+        "the baseline run before every case. "
         f"Baseline path: `{config['baseline_path']}`.",
         "",
         "Requests/s and latencies are **this machine's only** (shared with other work); "
-        "ratios compare each case with the baseline measured in the same round. "
+        "ratios compare each case with the baseline runs right before and after it. "
         "*Server CPU* is what our gunicorn, Redis and PostgreSQL processes burnt per request; "
         "its ratio is the throughput ratio a machine with nothing else running would show.",
         "",
@@ -65,8 +66,10 @@ def _noise_warning(results: dict) -> list[str]:
     if not results.get("noisy"):
         return []
     return [
-        f"> **Noisy run:** the baseline's req/s varied by {results['baseline_rps_spread']:.0%} "
-        "between rounds; other work shared the CPU. Read the CPU ratio alongside.",
+        "> **Noisy run:** consecutive baseline runs differed by a median of "
+        f"{results['baseline_neighbour_change']:.0%} (whole run: "
+        f"{results['baseline_rps_spread']:.0%} between slowest and fastest); other work shared "
+        "the CPU. Read the CPU ratio alongside.",
         "",
     ]
 

@@ -1,4 +1,9 @@
-"""Interleaved load rounds: A B C … A B C …, so drift and neighbours' noise hit every case alike."""
+"""Interleaved load rounds with the baseline run before every case: B A B C B … B.
+
+The machine's speed drifts within seconds here (neighbours on the host), so a case is compared
+with the baseline runs right before and right after it rather than with one baseline run at
+the start of its round, which may be 20 s away.
+"""
 
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +29,7 @@ class Sample:
     case: str
     result: LoadResult
     cpu_us_per_request: float = 0.0
+    sequence: int = 0  # position in the run's time order
 
 
 def measure(target: Target, *, seconds: float, connections: int) -> tuple[LoadResult, float]:
@@ -40,6 +46,21 @@ def warm_up(targets: list[Target], *, seconds: float, connections: int) -> None:
         run_wrk(target.url, headers=target.headers, seconds=seconds, connections=connections)
 
 
+def run_order(targets: list[Target], rounds: int) -> list[tuple[int, Target]]:
+    """(round, target) in time order: the baseline (first target) before every case, and once
+    more at the very end so that the last case has a baseline after it too."""
+    baseline, *cases = targets
+    if not cases:
+        return [(round_number, baseline) for round_number in range(rounds)]
+    order = [
+        (round_number, target)
+        for round_number in range(rounds)
+        for case in cases
+        for target in (baseline, case)
+    ]
+    return [*order, (rounds - 1, baseline)]
+
+
 def run_rounds(
     targets: list[Target],
     *,
@@ -49,18 +70,17 @@ def run_rounds(
     progress: Callable[[str], None],
 ) -> list[Sample]:
     samples = []
-    total = rounds * len(targets)
+    order = run_order(targets, rounds)
     started = time.monotonic()
-    for round_number in range(rounds):
-        for target in targets:
-            result, cpu_us = measure(target, seconds=seconds, connections=connections)
-            samples.append(Sample(round_number, target.case, result, cpu_us))
-            done = len(samples)
-            eta = (time.monotonic() - started) / done * (total - done)
-            progress(
-                f"round {round_number + 1}/{rounds} {target.case:<18} "
-                f"{result.rps:8.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
-                f"p99 {result.p99_ms:6.2f} ms  cpu {cpu_us:5.0f} µs/req   "
-                f"[{done}/{total}, ~{eta:.0f} s left]"
-            )
+    for sequence, (round_number, target) in enumerate(order):
+        result, cpu_us = measure(target, seconds=seconds, connections=connections)
+        samples.append(Sample(round_number, target.case, result, cpu_us, sequence))
+        done = len(samples)
+        eta = (time.monotonic() - started) / done * (len(order) - done)
+        progress(
+            f"round {round_number + 1}/{rounds} {target.case:<18} "
+            f"{result.rps:8.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
+            f"p99 {result.p99_ms:6.2f} ms  cpu {cpu_us:5.0f} µs/req   "
+            f"[{done}/{len(order)}, ~{eta:.0f} s left]"
+        )
     return samples

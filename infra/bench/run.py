@@ -25,14 +25,20 @@ from infra.bench.server import (
     prepare_database,
     server_env,
 )
-from infra.bench.summary import baseline_spread, missed_targets, summarize
+from infra.bench.summary import (
+    baseline_neighbour_change,
+    baseline_spread,
+    missed_targets,
+    summarize,
+)
 from infra.bench.workers import run_json_worker
 from infra.bench.wrk import require_wrk
 from infra.local_services import fresh_database_env
 
 NOTE = "Requests/s and latencies hold for this machine only; compare ratios, not absolutes."
-# Above this (max - min) / median of the baseline's req/s, neighbours moved the figures.
-NOISY_SPREAD = 0.3
+# Above this median change between consecutive baseline runs, neighbours moved the figures
+# faster than the bracketing can take out.
+NOISY_NEIGHBOUR_CHANGE = 0.1
 
 
 def progress(message: str) -> None:
@@ -82,6 +88,7 @@ def run(options: Options) -> dict:
                     progress(f"in-process microbenchmarks and state size: {entry['name']}")
                     entry.update(_micro(envs[entry["name"]], issued[entry["name"]]))
     spread = baseline_spread(samples)
+    neighbour_change = baseline_neighbour_change(samples)
     machine = describe_machine()
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -104,7 +111,8 @@ def run(options: Options) -> dict:
         },
         "elapsed_seconds": round(time.monotonic() - started),
         "baseline_rps_spread": spread,
-        "noisy": spread > NOISY_SPREAD,
+        "baseline_neighbour_change": neighbour_change,
+        "noisy": neighbour_change > NOISY_NEIGHBOUR_CHANGE,
         "cases": entries,
         "targets_missed": [entry["name"] for entry in missed_targets(entries)],
         "targets_missed_by_cpu": [e["name"] for e in entries if e["meets_target_by_cpu"] is False],

@@ -1,6 +1,7 @@
-"""Medians over rounds, and each case's throughput as a ratio to the baseline of its own round."""
+"""Medians over rounds, and each case's throughput as a ratio to the baseline runs around it."""
 
-from statistics import median
+from itertools import pairwise
+from statistics import mean, median
 
 from infra.bench.cases import CASES_BY_NAME
 from infra.bench.rounds import Sample
@@ -13,17 +14,19 @@ def summarize(samples: list[Sample]) -> list[dict]:
     by_case: dict[str, list[Sample]] = {}
     for sample in samples:
         by_case.setdefault(sample.case, []).append(sample)
-    baseline_rps = {s.round: s.result.rps for s in by_case[BASELINE]}
-    baseline_cpu = {s.round: s.cpu_us_per_request for s in by_case[BASELINE]}
+    around = _baseline_around(by_case[BASELINE])
     entries = []
     for name, case_samples in by_case.items():
-        ratios = [s.result.rps / baseline_rps[s.round] for s in case_samples]
-        # The same price, read from our processes' CPU instead of wall-clock throughput.
-        cpu_ratios = [
-            baseline_cpu[s.round] / s.cpu_us_per_request
-            for s in case_samples
-            if s.cpu_us_per_request > 0
-        ]
+        if name == BASELINE:
+            ratios, cpu_ratios = [1.0] * len(case_samples), [1.0] * len(case_samples)
+        else:
+            ratios = [s.result.rps / around(s.sequence)[0] for s in case_samples]
+            # The same price, read from our processes' CPU instead of wall-clock throughput.
+            cpu_ratios = [
+                around(s.sequence)[1] / s.cpu_us_per_request
+                for s in case_samples
+                if s.cpu_us_per_request > 0
+            ]
         case = CASES_BY_NAME[name]
         ratio_median = round(median(ratios), 3)
         entries.append(
@@ -47,6 +50,23 @@ def summarize(samples: list[Sample]) -> list[dict]:
     return entries
 
 
+def _baseline_around(baseline: list[Sample]):
+    """sequence -> (req/s, CPU µs per request) of the baseline: the mean of its nearest runs
+    before and after that point in time (one side only at either end of the run)."""
+    runs = sorted(baseline, key=lambda s: s.sequence)
+
+    def around(sequence: int) -> tuple[float, float]:
+        before = [s for s in runs if s.sequence < sequence][-1:]
+        after = [s for s in runs if s.sequence > sequence][:1]
+        near = before + after
+        return (
+            mean(s.result.rps for s in near),
+            mean(s.cpu_us_per_request for s in near),
+        )
+
+    return around
+
+
 def _meets(target: float | None, ratios: list[float]) -> bool | None:
     if target is None or not ratios:
         return None
@@ -61,3 +81,11 @@ def baseline_spread(samples: list[Sample]) -> float:
     """(max - min) / median of the baseline's req/s over rounds: how noisy the machine was."""
     values = [s.result.rps for s in samples if s.case == BASELINE]
     return round((max(values) - min(values)) / median(values), 3)
+
+
+def baseline_neighbour_change(samples: list[Sample]) -> float:
+    """Median relative change between consecutive baseline runs: the noise each bracketed ratio
+    still carries (drift slower than one case's run is taken out by the bracketing)."""
+    values = [s.result.rps for s in sorted(samples, key=lambda s: s.sequence) if s.case == BASELINE]
+    changes = [abs(a - b) / ((a + b) / 2) for a, b in pairwise(values)]
+    return round(median(changes), 3) if changes else 0.0

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from infra.bench.rounds import Sample
-from infra.bench.summary import summarize
+from infra.bench.rounds import Sample, Target, run_order
+from infra.bench.summary import baseline_neighbour_change, summarize
 from infra.bench.wrk import LoadError, LoadResult, parse_report
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -98,16 +98,49 @@ def test_a_run_that_got_errors_is_refused_not_reported():
         parse_report(report, url="http://127.0.0.1:1/api/auth/me/")
 
 
-def test_a_case_below_its_target_is_reported_as_missing_it():
-    def sample(round_number, case, rps):
-        return Sample(round_number, case, LoadResult(int(rps), rps, 1.0, 2.0))
+def sample(sequence, case, rps, cpu_us=0.0):
+    return Sample(0, case, LoadResult(int(rps), rps, 1.0, 2.0), cpu_us, sequence)
 
-    samples = [
-        sample(r, case, rps)
-        for r in range(3)
-        for case, rps in (("noauth", 1000), ("jwt_stateless", 600), ("session_redis", 800))
-    ]
+
+def test_a_case_below_its_target_is_reported_as_missing_it():
+    runs = [("noauth", 1000), ("jwt_stateless", 600), ("noauth", 1000), ("session_redis", 800)]
+    samples = [sample(i, case, rps) for i, (case, rps) in enumerate([*runs * 3, ("noauth", 1000)])]
     entries = {entry["name"]: entry for entry in summarize(samples)}
     assert entries["jwt_stateless"]["ratio_median"] == 0.6
     assert entries["jwt_stateless"]["meets_target"] is False
     assert entries["session_redis"]["meets_target"] is True
+
+
+def test_each_case_is_compared_with_the_baseline_runs_around_it():
+    # The machine doubles its speed during the run: a baseline measured once, far away,
+    # would call the case 0.45x or 0.9x; the runs right around it say 0.6x.
+    samples = [
+        sample(0, "noauth", 1000, cpu_us=600),
+        sample(1, "jwt_db", 900, cpu_us=800),
+        sample(2, "noauth", 2000, cpu_us=200),
+    ]
+    entry = {e["name"]: e for e in summarize(samples)}["jwt_db"]
+    assert entry["ratio_median"] == 0.6
+    assert entry["cpu_ratio_median"] == 0.5
+
+
+def test_the_baseline_runs_before_every_case_and_closes_the_run():
+    targets = [Target(name, url="", headers={}) for name in ("noauth", "a", "b")]
+    order = [(r, t.case) for r, t in run_order(targets, rounds=2)]
+    assert order == [
+        (0, "noauth"), (0, "a"), (0, "noauth"), (0, "b"),
+        (1, "noauth"), (1, "a"), (1, "noauth"), (1, "b"),
+        (1, "noauth"),
+    ]  # fmt: skip
+
+
+def test_noise_is_read_from_consecutive_baseline_runs():
+    samples = [
+        sample(0, "noauth", 1000),
+        sample(1, "jwt_db", 500),
+        sample(2, "noauth", 1200),
+        sample(3, "session_db", 400),
+        sample(4, "noauth", 1000),
+    ]
+    # A slow drift over the whole run would not count; jumps between neighbours do.
+    assert baseline_neighbour_change(samples) == round(200 / 1100, 3)
