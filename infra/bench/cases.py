@@ -1,7 +1,8 @@
 """The benchmark cases: one server configuration and one credential kind each.
 
 Every case hits the same `/api/auth/me/`-shaped view; only the auth work differs, so each
-case's throughput divided by the no-auth baseline's (same round) is the price of that style.
+case's throughput divided by the no-auth baseline's (the runs around it) is the price of
+that style.
 """
 
 from dataclasses import dataclass, field

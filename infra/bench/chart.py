@@ -46,7 +46,7 @@ def _ratio_panel(axes, cases: list[dict]) -> None:
     axes.invert_yaxis()
     axes.set_xlim(0, max(1.2, *values) + 0.05)
     axes.set_xlabel(
-        "req/s ÷ no-auth req/s, same round, median   (dashed: target, ◆: same ratio from CPU)"
+        "req/s ÷ no-auth req/s run just before and after, median   (dashed: target, ◆: from CPU)"
     )
     axes.set_title("Throughput relative to no auth")
 
