@@ -69,7 +69,8 @@ def caches_for(
 def session_settings_for(session_store: str, *, redis_url: str) -> tuple[str, str]:
     """(SESSION_ENGINE, SESSION_CACHE_ALIAS) for a SESSION_STORE choice."""
     engines = {
-        "db": "django.contrib.sessions.backends.db",
+        # Django's db store with its per-request read compiled once (PostgreSQL).
+        "db": "backend.authentication.db_session_store",
         "cached_db": "django.contrib.sessions.backends.cached_db",
         "memory": "django.contrib.sessions.backends.cache",
         # Our wrapper turns a Redis outage into a 503 instead of an anonymous session.

@@ -3,19 +3,17 @@
 from django.conf import settings
 from django.db import connection
 
-SIGNED_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-
 
 def session_state_bytes(session_key: str) -> dict:
     """Server bytes for one session in the configured store, and the cookie the client carries."""
-    engine = settings.SESSION_ENGINE
+    store = settings.SESSION_STORE
     client_bytes = len("sessionid=") + len(session_key)
-    if engine == SIGNED_ENGINE:
+    if store == "signed":
         return {"server_bytes": 0, "client_bytes": client_bytes, "where": "cookie only"}
     parts = {}
-    if engine.endswith((".db", ".cached_db")):
+    if store in ("db", "cached_db"):
         parts["database row"] = row_bytes("django_session", "session_key", session_key)
-    if not engine.endswith(".db"):  # cached_db, and the cache-backed Redis store
+    if store != "db":  # cached_db, and the cache-backed Redis store
         parts["cache entry"] = redis_entry_bytes(session_key)
     return {"server_bytes": sum(parts.values()), "client_bytes": client_bytes, "where": parts}
 
@@ -54,7 +52,7 @@ def redis_entry_bytes(session_key: str) -> int:
 
     cache = caches[settings.SESSION_CACHE_ALIAS]
     prefix = KEY_PREFIX
-    if settings.SESSION_ENGINE.endswith(".cached_db"):
+    if settings.SESSION_STORE == "cached_db":
         from django.contrib.sessions.backends.cached_db import KEY_PREFIX as prefix
     full_key = cache.make_key(prefix + session_key)
     used = get_redis_connection(settings.SESSION_CACHE_ALIAS).memory_usage(full_key)

@@ -48,7 +48,7 @@ def test_seed_command_refuses_to_run_in_production(tmp_path):
 @pytest.mark.parametrize(
     ("store", "engine"),
     [
-        ("db", "django.contrib.sessions.backends.db"),
+        ("db", "backend.authentication.db_session_store"),
         ("cached_db", "django.contrib.sessions.backends.cached_db"),
         ("memory", "django.contrib.sessions.backends.cache"),
         ("redis", "backend.authentication.session_store"),
