@@ -38,7 +38,9 @@ def _ratio_panel(axes, cases: list[dict]) -> None:
     bars = axes.barh(names, values, color=colors)
     for bar, case in zip(bars, cases, strict=True):
         y = bar.get_y() + bar.get_height() / 2
-        axes.text(bar.get_width() + 0.01, y + 0.15, f"{case['ratio_median']:.2f}x", va="center")
+        # Right of the bar and of its target line, so the figure never sits on the dashes.
+        label_x = max(bar.get_width(), case["target"] or 0) + 0.01
+        axes.text(label_x, y + 0.15, f"{case['ratio_median']:.2f}x", va="center")
         if case["target"] is not None:
             axes.plot([case["target"]] * 2, [bar.get_y(), bar.get_y() + bar.get_height()], "k--")
         if case.get("cpu_ratio_median"):
