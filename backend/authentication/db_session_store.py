@@ -16,6 +16,7 @@ runs unchanged. Everything else — saving, deleting, expiry, the signed session
 Django's db store.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -69,14 +70,8 @@ def compile_session_read(model, using: str) -> CompiledSessionRead | None:
     )
 
 
-_compiled: dict[tuple[type, str], CompiledSessionRead | None] = {}
-
-
-def session_read_for(model, using: str) -> CompiledSessionRead | None:
-    key = (model, using)
-    if key not in _compiled:
-        _compiled[key] = compile_session_read(model, using)
-    return _compiled[key]
+# Once per process and database: the compiled read, or None for Django's queryset.
+session_read_for = functools.cache(compile_session_read)
 
 
 class SessionStore(DbSessionStore):

@@ -6,11 +6,14 @@ the start of its round, which may be 20 s away.
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from infra.bench.cpu import CpuMeter
 from infra.bench.wrk import LoadResult, run_wrk
+
+T = TypeVar("T")  # a Target, or a Case when counting runs ahead
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def warm_up(targets: list[Target], *, seconds: float, connections: int) -> None:
         run_wrk(target.url, headers=target.headers, seconds=seconds, connections=connections)
 
 
-def run_order(targets: list[Target], rounds: int) -> list[tuple[int, Target]]:
+def run_order(targets: Sequence[T], rounds: int) -> list[tuple[int, T]]:
     """(round, target) in time order: the baseline (first target) before every case, and once
     more at the very end so that the last case has a baseline after it too."""
     baseline, *cases = targets

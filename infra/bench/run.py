@@ -17,7 +17,7 @@ from infra.bench.cpu import session_pids
 from infra.bench.machine import describe_machine
 from infra.bench.report import write_results
 from infra.bench.resources import database_backend_pids, private_redis
-from infra.bench.rounds import Target, run_rounds, warm_up
+from infra.bench.rounds import Target, run_order, run_rounds, warm_up
 from infra.bench.server import (
     COMMON_SERVER_ENV,
     ServerProcess,
@@ -49,10 +49,10 @@ def run(options: Options) -> dict:
     started = time.monotonic()
     require_wrk()
     cases = select_cases(options.cases)
-    planned = options.rounds * len(cases) * (options.seconds + 0.3)
+    planned = len(run_order(list(cases), options.rounds)) * (options.seconds + 0.3)
     progress(
-        f"{len(cases)} cases x {options.rounds} rounds x {options.seconds:g} s "
-        f"≈ {planned:.0f} s of load, plus start-up and microbenchmarks"
+        f"{len(cases)} cases x {options.rounds} rounds x {options.seconds:g} s, the baseline "
+        f"before every case: ≈ {planned:.0f} s of load, plus start-up and microbenchmarks"
     )
     with contextlib.ExitStack() as stack:
         database_env = stack.enter_context(fresh_database_env(options.database_url))

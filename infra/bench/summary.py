@@ -20,11 +20,12 @@ def summarize(samples: list[Sample]) -> list[dict]:
         if name == BASELINE:
             ratios, cpu_ratios = [1.0] * len(case_samples), [1.0] * len(case_samples)
         else:
-            ratios = [s.result.rps / around(s.sequence)[0] for s in case_samples]
+            bases = [around(s.sequence) for s in case_samples]
+            ratios = [s.result.rps / rps for s, (rps, _) in zip(case_samples, bases, strict=True)]
             # The same price, read from our processes' CPU instead of wall-clock throughput.
             cpu_ratios = [
-                around(s.sequence)[1] / s.cpu_us_per_request
-                for s in case_samples
+                cpu / s.cpu_us_per_request
+                for s, (_, cpu) in zip(case_samples, bases, strict=True)
                 if s.cpu_us_per_request > 0
             ]
         case = CASES_BY_NAME[name]

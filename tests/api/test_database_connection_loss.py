@@ -6,7 +6,7 @@ import psycopg
 import pytest
 import requests
 
-from infra.bench.credentials import session_headers
+from infra.bench.credentials import bearer_headers, jwt_tokens, session_headers
 from tests.support.live_api import start_api
 
 pytestmark = pytest.mark.skipif(
@@ -23,34 +23,30 @@ def end_every_connection(api) -> None:
         )
 
 
+def drop_connections_around(api, url: str, headers: dict):
+    """A working request, every connection ended, then (the 503, the request after it)."""
+    assert requests.get(url, headers=headers, timeout=5).status_code == 200
+    end_every_connection(api)
+    # The request that meets the dead persistent connection fails cleanly (no health-check
+    # round trip per request guards against this, by choice: see CONN_HEALTH_CHECKS)...
+    first = requests.get(url, headers=headers, timeout=5)
+    assert first.status_code == 503, first.text
+    assert first.json()["code"] == "database_unavailable"
+    # ...and Django reconnects for the next one, without a restart.
+    return first, requests.get(url, headers=headers, timeout=5)
+
+
 def test_a_dropped_connection_costs_one_retryable_503_then_the_api_recovers():
     with start_api(threads=1) as api:
-        tokens = requests.post(
-            f"{api.base_url}/api/auth/jwt/token/",
-            json={"username": "alice", "password": api.password},
-            timeout=5,
-        ).json()
-        headers = {"Authorization": f"Bearer {tokens['access']}"}
+        tokens = jwt_tokens(api.base_url, api.password)
         notes = f"{api.base_url}/api/notes/"
-        assert requests.get(notes, headers=headers, timeout=5).status_code == 200
-        end_every_connection(api)
-        # The request that meets the dead persistent connection fails cleanly (no health-check
-        # round trip per request guards against this, by choice: see CONN_HEALTH_CHECKS)...
-        first = requests.get(notes, headers=headers, timeout=5)
-        assert first.status_code == 503, first.text
-        assert first.json()["code"] == "database_unavailable"
+        first, after = drop_connections_around(api, notes, bearer_headers(tokens["access"]))
         assert first.headers["Retry-After"]
-        # ...and Django reconnects for the next one, without a restart.
-        assert requests.get(notes, headers=headers, timeout=5).status_code == 200
+        assert after.status_code == 200
 
 
 def test_the_db_session_read_meets_a_dropped_connection_the_same_way():
     with start_api(threads=1, env={"SESSION_STORE": "db"}) as api:
         headers = session_headers(api.base_url, api.password)
-        me = f"{api.base_url}/api/auth/me/"
-        assert requests.get(me, headers=headers, timeout=5).status_code == 200
-        end_every_connection(api)
-        first = requests.get(me, headers=headers, timeout=5)
-        assert first.status_code == 503, first.text
-        assert first.json()["code"] == "database_unavailable"
-        assert requests.get(me, headers=headers, timeout=5).json()["username"] == "alice"
+        _, after = drop_connections_around(api, f"{api.base_url}/api/auth/me/", headers)
+        assert after.json()["username"] == "alice"
