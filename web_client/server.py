@@ -6,6 +6,7 @@ Usage: python web_client/server.py [--port 5173] [--api-port 8000] [--bind 127.0
 import argparse
 import json
 import mimetypes
+import posixpath
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -75,10 +76,18 @@ class WebClientHandler(BaseHTTPRequestHandler):
         )
 
     def _public_file(self, path: str) -> Path | None:
-        if path not in PUBLIC_FILES and not path.startswith(PUBLIC_DIRS):
+        # The request path arrives as sent: a raw `/scripts/../server.py` (curl --path-as-is)
+        # still holds its dot segments. A path with any is refused before it meets the disk,
+        # and the resolved file must still lie inside a public folder (no symlink escape).
+        if posixpath.normpath(path) != path or "\\" in path:
+            return None
+        if path in PUBLIC_FILES:
+            return ROOT / path.lstrip("/")
+        folder = next((d for d in PUBLIC_DIRS if path.startswith(d)), None)
+        if folder is None:
             return None
         file = (ROOT / path.lstrip("/")).resolve()
-        if not file.is_relative_to(ROOT) or not file.is_file():
+        if not file.is_relative_to(ROOT / folder.strip("/")) or not file.is_file():
             return None
         return file
 

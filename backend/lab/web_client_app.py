@@ -1,5 +1,7 @@
 """Serves the web client under the API's own origin (/app/): the same-origin topology."""
 
+import posixpath
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.views.static import serve
@@ -10,6 +12,8 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
 )
+# Only the page and its assets: never the web client's server, its tests or dotfiles.
+PUBLIC_DIRS = ("scripts/", "styles/")
 SERVED_SUFFIXES = (".html", ".js", ".css", ".png", ".svg", ".ico", ".json", ".woff2")
 
 
@@ -36,6 +40,12 @@ def web_client_config(request):
 
 def web_client_file(request, path: str = ""):
     path = path or "index.html"
-    if not path.endswith(SERVED_SUFFIXES) or path.startswith(("tests/", ".")):
+    # Django hands the view a decoded path with its dot segments intact: `scripts/../tests/…`
+    # would otherwise pass a prefix check and be normalised by `serve` into tests/.
+    if posixpath.normpath(path) != path or "\\" in path:
+        raise Http404("Not part of the web client.")
+    if path != "index.html" and not path.startswith(PUBLIC_DIRS):
+        raise Http404("Not part of the web client.")
+    if not path.endswith(SERVED_SUFFIXES):
         raise Http404("Not part of the web client.")
     return _secure(serve(request, path, document_root=settings.WEB_CLIENT_DIR))

@@ -164,7 +164,10 @@ JWT_AUTHENTICATOR_CLASSES = {
     "db": "rest_framework_simplejwt.authentication.JWTAuthentication",
     "stateless": "rest_framework_simplejwt.authentication.JWTStatelessUserAuthentication",
 }
-NUM_PROXIES = env.integer("NUM_PROXIES", 0) or None
+# How many proxies in front of the API append to X-Forwarded-For. 0 (the default) trusts no
+# forwarding header: DRF then counts the TCP peer, so a forged X-Forwarded-For cannot give a
+# client a fresh login-failure counter. (DRF reads None as "trust the header's first entry".)
+NUM_PROXIES = env.integer("NUM_PROXIES", 0)
 
 REST_FRAMEWORK = {
     # The bearer authenticator comes first: DRF takes the WWW-Authenticate header (and so the
