@@ -21,11 +21,13 @@ class InvalidCredentials(APIException):
 def credentials_check(*, request, username: str, password: str):
     """The active user these credentials name; throttled on failures, never on successes."""
     throttle = LoginFailureThrottle(request, username)
-    throttle.check()
+    # Counted before the (deliberately slow) password hash, so parallel guesses can't overtake
+    # the counter; a success gives its count back.
+    throttle.count_attempt()
     user = authenticate(request, username=username, password=password)
     if user is None:
-        throttle.record_failure()
         raise InvalidCredentials()
+    throttle.forget_attempt()
     return user
 
 

@@ -63,3 +63,29 @@ def test_successful_logins_are_never_throttled(alice, bob):
         assert jwt_login(APIClient(), "alice").status_code == 200
         assert session_login(browser_client(), "bob").status_code == 200
         assert session_login(browser_client(), "alice", policy="none").status_code == 200
+
+
+def forged_failure(username: str, forwarded_for: str, address: str = "10.7.7.7"):
+    # The header exactly as a client can send it: nothing in front of the API strips it.
+    return APIClient(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded_for).post(
+        "/api/auth/jwt/token/", {"username": username, "password": "wrong"}, format="json"
+    )
+
+
+def test_a_forged_x_forwarded_for_does_not_reset_the_address_limit():
+    # New username and new X-Forwarded-For every time: only the TCP peer is the same.
+    answers = [forged_failure(f"guess{n}", f"203.0.113.{n}").status_code for n in range(30)]
+    assert answers[:10] == [400] * 10
+    assert answers[10:] == [429] * 20
+
+
+def test_behind_one_proxy_the_address_is_the_one_the_proxy_appended(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    # The client forges the left part; the proxy (REMOTE_ADDR) appends the real peer.
+    answers = [
+        forged_failure(f"guess{n}", f"203.0.113.{n}, 198.51.100.9", address="10.0.0.2").status_code
+        for n in range(12)
+    ]
+    assert answers == [400] * 10 + [429] * 2
+    # Another client behind the same proxy has its own counter.
+    assert forged_failure("guess-x", "198.51.100.10", address="10.0.0.2").status_code == 400

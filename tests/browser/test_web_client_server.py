@@ -1,6 +1,9 @@
 """web_client/server.py over plain HTTP: which names it answers to and what it serves."""
 
+import pytest
+
 from tests.browser.servers import get
+from tests.support.raw_http import raw_get
 
 
 def test_config_follows_the_host_the_page_was_loaded_from(lab):
@@ -34,3 +37,41 @@ def test_only_the_client_files_are_served(lab):
     assert get(lab.web_port, "/scripts/main.js", "app.localhost").status_code == 200
     for path in ("/server.py", "/site_config.py", "/tests/", "/scripts/../server.py"):
         assert get(lab.web_port, path, "app.localhost").status_code == 404, path
+
+
+# Raw paths with dot segments, as `curl --path-as-is` sends them, and what each would reach.
+WEB_CLIENT_ESCAPES = [
+    "/scripts/../server.py",
+    "/styles/../site_config.py",
+    "/scripts/../tests/jwt.test.js",
+    "/scripts/./../server.py",
+    "/scripts/%2e%2e/server.py",
+]
+SAME_ORIGIN_ESCAPES = [
+    "/app/scripts/../tests/jwt.test.js",
+    "/app/styles/../tests/jwt.test.js",
+    "/app/scripts/%2e%2e/tests/jwt.test.js",
+    "/app/scripts/%2E%2E/server.py",
+    "/app/scripts/..%2ftests/jwt.test.js",
+]
+
+
+@pytest.mark.parametrize("path", WEB_CLIENT_ESCAPES)
+def test_web_client_server_serves_nothing_outside_its_assets_to_a_raw_path(lab, path):
+    answer = raw_get(lab.web_port, path, "app.localhost")
+    assert answer.status == 404, answer.body[:200]
+    assert b"import" not in answer.body and b"def " not in answer.body
+
+
+@pytest.mark.parametrize("path", SAME_ORIGIN_ESCAPES)
+def test_same_origin_page_serves_nothing_outside_its_assets_to_a_raw_path(lab, path):
+    answer = raw_get(lab.api_port, path, "api.localhost")
+    assert answer.status == 404, answer.body[:200]
+    assert b"node:test" not in answer.body
+
+
+def test_raw_requests_still_get_the_page_assets(lab):
+    # The guard refuses dot segments, not the assets the page needs.
+    assert raw_get(lab.web_port, "/scripts/main.js", "app.localhost").status == 200
+    assert raw_get(lab.api_port, "/app/scripts/main.js", "api.localhost").status == 200
+    assert raw_get(lab.api_port, "/app/", "api.localhost").status == 200
