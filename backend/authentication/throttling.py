@@ -12,6 +12,7 @@ while none has been counted yet; with the count taken first (an atomic increment
 The window opens at the first attempt and closes `window` seconds later.
 """
 
+import contextlib
 import hashlib
 import time
 
@@ -79,8 +80,6 @@ class LoginFailureThrottle:
 
     def _decrement_all(self) -> None:
         for key in self.keys:
-            try:
+            # ValueError: the window closed meanwhile, nothing left to give back.
+            with contextlib.suppress(ValueError):
                 cache.decr(f"{key}:n")
-            except ValueError:
-                # The window closed meanwhile: nothing left to give back.
-                pass
