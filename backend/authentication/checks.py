@@ -3,12 +3,16 @@
 Ids are stable (`lab.E00N`) so they can be silenced or searched for deliberately.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from backend.authentication.cookie_policy import POLICIES
 
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+# HS256 signs with HMAC-SHA-256: RFC 7518 §3.2 asks for a key at least as long as the hash.
+JWT_SIGNING_KEY_MIN_BYTES = 32
 CACHE_SESSION_ENGINES = (
     "django.contrib.sessions.backends.cache",
     "django.contrib.sessions.backends.cached_db",
@@ -116,3 +120,57 @@ def throttle_counters_shared_between_replicas(app_configs, **kwargs):
             id="lab.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def deployed_origins_are_explicit(app_configs, **kwargs):
+    """A deployment names its web-client origins; the demo's http ones never carry over."""
+    errors = []
+    for name in ("CORS_ALLOWED_ORIGINS", "CSRF_TRUSTED_ORIGINS"):
+        origins = getattr(settings, name)
+        if not origins:
+            errors.append(
+                Error(
+                    f"{name} is empty.",
+                    hint=f"Set {name} to the https origins of your web client "
+                    "(e.g. https://app.example.com); nothing is allowed by default.",
+                    id="lab.E007",
+                )
+            )
+        plain = [origin for origin in origins if urlsplit(origin).scheme != "https"]
+        if plain:
+            errors.append(
+                Error(
+                    f"{name} allows origins without https: {', '.join(plain)}.",
+                    hint="A page served over plain http can be rewritten on the way, and the "
+                    "API would trust what it sends with the user's cookies. List https "
+                    "origins only.",
+                    id="lab.E008",
+                )
+            )
+    return errors
+
+
+@register(Tags.security)
+def jwt_signing_key_is_its_own(app_configs, **kwargs):
+    key = settings.SIMPLE_JWT.get("SIGNING_KEY") or ""
+    errors = []
+    if key == settings.SECRET_KEY:
+        errors.append(
+            Error(
+                "The JWT signing key is SECRET_KEY.",
+                hint="Set JWT_SIGNING_KEY to its own random value: a leak or rotation of one "
+                "key must not forge or end the other's cookies, CSRF tokens and tokens.",
+                id="lab.E009",
+            )
+        )
+    if len(key.encode()) < JWT_SIGNING_KEY_MIN_BYTES:
+        errors.append(
+            Error(
+                f"The JWT signing key is {len(key.encode())} bytes long; HS256 needs at least "
+                f"{JWT_SIGNING_KEY_MIN_BYTES}.",
+                hint="Generate one, e.g. `openssl rand -base64 48`.",
+                id="lab.E010",
+            )
+        )
+    return errors

@@ -32,6 +32,14 @@ def required(name: str) -> str:
     return value
 
 
+def required_integer(name: str) -> int:
+    value = required(name)
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ImproperlyConfiguredEnv(f"{name}={value!r} is not an integer.") from error
+
+
 def boolean(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -91,5 +99,12 @@ def dev_secret(name: str) -> str:
 
 
 def replica_name() -> str:
-    """REPLICA_NAME, or host:pid so that every process is told apart."""
+    """REPLICA_NAME, or host:pid so that every process of the lab is told apart."""
     return os.environ.get("REPLICA_NAME") or f"{socket.gethostname()}:{os.getpid()}"
+
+
+def opaque_replica_id() -> str:
+    """A random name for this process: tells replicas apart without naming the host."""
+    import secrets
+
+    return f"replica-{secrets.token_hex(6)}"

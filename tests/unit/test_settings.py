@@ -1,5 +1,7 @@
 """Settings per environment: production is strict, the store table maps as documented."""
 
+import socket
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -12,8 +14,25 @@ PRODUCTION_ENV = {
     "JWT_SIGNING_KEY": "prod-jwt-key-zyxwvutsrqponmlkjihgfedcba-9876543210-NMLKJIHGFEDCBA",
     "ALLOWED_HOSTS": "api.example.com",
     "CORS_ALLOWED_ORIGINS": "https://app.example.com",
+    "NUM_PROXIES": "1",
     "PATH": "/usr/bin:/bin",
 }
+
+
+def production(tmp_path, **changes) -> dict[str, str]:
+    """The production environment with `changes` applied (None removes a variable)."""
+    env = {**PRODUCTION_ENV, "SQLITE_PATH": str(tmp_path / "db.sqlite3"), **changes}
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def check_deploy(env):
+    return manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+
+def production_value(env, expression: str) -> str:
+    done = manage("shell", "-c", f"from django.conf import settings; print({expression})", env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
 
 
 def test_production_passes_check_deploy_with_no_warnings(tmp_path):
@@ -79,3 +98,59 @@ def test_local_memory_caches_do_not_evict_sessions_at_300_entries():
     caches = caches_for(session_store="memory", redis_url="")
     for alias in ("default", "sessions"):
         assert caches[alias]["OPTIONS"]["MAX_ENTRIES"] >= 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("changes", "check_id"),
+    [
+        # Unset: the demo's http://app.localhost origins must not be the fallback.
+        ({"CORS_ALLOWED_ORIGINS": None}, "lab.E007"),
+        ({"CORS_ALLOWED_ORIGINS": "http://app.example.com"}, "lab.E008"),
+        ({"CSRF_TRUSTED_ORIGINS": "http://app.localhost:5173"}, "lab.E008"),
+        ({"JWT_SIGNING_KEY": PRODUCTION_ENV["SECRET_KEY"]}, "lab.E009"),
+        ({"JWT_SIGNING_KEY": "short-key-of-31-bytes-xxxxxxxxx"}, "lab.E010"),
+    ],
+)
+def test_production_fails_closed_without_its_own_settings(tmp_path, changes, check_id):
+    done = check_deploy(production(tmp_path, **changes))
+    assert done.returncode != 0
+    assert check_id in done.stdout + done.stderr
+
+
+def test_production_trusts_no_origin_it_was_not_given(tmp_path):
+    env = production(tmp_path, CORS_ALLOWED_ORIGINS=None)
+    assert production_value(env, "settings.CORS_ALLOWED_ORIGINS") == "[]"
+    assert production_value(env, "settings.CSRF_TRUSTED_ORIGINS") == "[]"
+
+
+def test_production_requires_the_proxy_count(tmp_path):
+    done = manage("check", env=production(tmp_path, NUM_PROXIES=None))
+    assert done.returncode != 0
+    assert "NUM_PROXIES is required" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("proxies", "ssl_header"), [("0", "None"), ("1", "HTTP_X_FORWARDED_PROTO")]
+)
+def test_production_trusts_forwarded_headers_only_behind_a_proxy(tmp_path, proxies, ssl_header):
+    env = production(tmp_path, NUM_PROXIES=proxies)
+    assert production_value(env, "settings.REST_FRAMEWORK['NUM_PROXIES']") == proxies
+    assert ssl_header in production_value(env, "settings.SECURE_PROXY_SSL_HEADER")
+
+
+def test_production_replica_header_names_no_host_or_process(tmp_path):
+    answer = production_value(
+        production(tmp_path),
+        "__import__('django.test', fromlist=['Client']).Client()"
+        ".get('/api/health/', secure=True, HTTP_HOST='api.example.com')['X-Replica']",
+    )
+    assert answer.startswith("replica-")
+    assert socket.gethostname() not in answer
+    assert ":" not in answer
+
+
+def test_the_lab_names_its_replicas_by_host_and_process():
+    # Inside the lab the name is the point: which process answered.
+    from django.conf import settings
+
+    assert settings.REPLICA_NAME.startswith(f"{socket.gethostname()}:")

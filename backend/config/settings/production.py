@@ -1,7 +1,8 @@
 """Production: HTTPS only, secrets required, one cookie policy.
 
 `manage.py check --deploy` passes with no warnings once the environment provides SECRET_KEY,
-JWT_SIGNING_KEY, ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS.
+JWT_SIGNING_KEY, ALLOWED_HOSTS, NUM_PROXIES and https CORS_ALLOWED_ORIGINS: nothing that the
+demo allows (its http origins, its per-checkout keys) carries over by default.
 """
 
 from backend.config import env
@@ -12,6 +13,12 @@ SEED_DEMO_USERS_ALLOWED = False
 SECRET_KEY = env.required("SECRET_KEY")
 JWT_SIGNING_KEY = env.required("JWT_SIGNING_KEY")
 SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": JWT_SIGNING_KEY}  # noqa: F405
+# No default: the demo's http origins must never be trusted by a deployment (lab.E007/E008).
+CORS_ALLOWED_ORIGINS = env.string_list("CORS_ALLOWED_ORIGINS", [])
+CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
+# Every response names its replica (X-Replica); outside the lab that name is opaque, not the
+# host name and process id an attacker would like to know.
+REPLICA_NAME = env.string("REPLICA_NAME") or env.opaque_replica_id()
 ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise env.ImproperlyConfiguredEnv("ALLOWED_HOSTS is required in production.")
@@ -23,7 +30,13 @@ WHITENOISE_USE_FINDERS = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Stated, never assumed: how many proxies append to X-Forwarded-For in front of the API (0 when
+# clients connect to it directly). The login throttle takes the client's address from it, and
+# only behind a proxy is X-Forwarded-Proto a header the client could not have forged.
+NUM_PROXIES = env.required_integer("NUM_PROXIES")
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": NUM_PROXIES}  # noqa: F405
+if NUM_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
