@@ -14,6 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+ADMIN_CONNECT_TIMEOUT_S = 10
+# One poll of a starting server; a server that accepts and never answers costs this, per poll.
+POLL_TIMEOUT_S = 2.0
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -34,12 +38,14 @@ def fresh_database_env(database_url: str | None = None) -> Iterator[dict[str, st
 
     name = f"lab_live_{uuid.uuid4().hex[:12]}"
     parts = urlsplit(database_url)
-    with psycopg.connect(database_url, autocommit=True) as admin:
+    # A server that accepts and never answers fails here within seconds, not never.
+    admin_options = {"autocommit": True, "connect_timeout": ADMIN_CONNECT_TIMEOUT_S}
+    with psycopg.connect(database_url, **admin_options) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield {"DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}"))}
     finally:
-        with psycopg.connect(database_url, autocommit=True) as admin:
+        with psycopg.connect(database_url, **admin_options) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -51,19 +57,24 @@ def wait_until_answering(
     timeout: float = 30.0,
     headers: dict[str, str] | None = None,
 ) -> None:
-    """Poll `url` until it answers 200; fail with the server's log if it exits or stalls."""
+    """Poll `url` until it answers 200; fail with the server's log if it exits or stalls.
+
+    Bounded: it returns or raises within about `timeout` seconds, even when the server
+    accepts connections and never answers.
+    """
     import time
 
     import requests
 
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while (left := deadline - time.monotonic()) > 0:
         if process.poll() is not None:
             raise RuntimeError(
                 f"{url}: server exited with {process.returncode}:\n{log_path.read_text()}"
             )
         try:
-            if requests.get(url, headers=headers, timeout=2).status_code == 200:
+            poll_timeout = min(POLL_TIMEOUT_S, max(left, 0.1))
+            if requests.get(url, headers=headers, timeout=poll_timeout).status_code == 200:
                 return
         except requests.RequestException:
             pass

@@ -1,5 +1,8 @@
 """The echo endpoint: what the server saw, in data and plain words, with no secrets."""
 
+import base64
+import logging
+
 import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
@@ -84,16 +87,40 @@ def test_dead_session_cookie_is_diagnosed(alice):
     assert "names no live session" in body["summary"]
 
 
-def test_jwt_echo_never_returns_the_token(alice):
+def everything_said(response, caplog) -> str:
+    """The response as a client and an operator see it: status line, headers, body, the log."""
+    headers = "\n".join(f"{name}: {value}" for name, value in response.items())
+    return f"{response.status_code}\n{headers}\n{response.content.decode()}\n{caplog.text}"
+
+
+def test_jwt_echo_never_returns_the_token(alice, caplog):
     as_alice = sign_in("jwt", "alice")
+    caplog.set_level(logging.DEBUG)
     response = as_alice.get(ECHO)
     body = response.json()
     assert body["authenticated_as"] == "alice"
     assert body["authorization_scheme"] == "Bearer"
-    raw = response.content.decode()
-    assert as_alice.tokens["access"] not in raw
-    assert as_alice.tokens["access"].split(".")[1] not in raw
-    assert PASSWORD not in raw
+    said = everything_said(response, caplog)
+    assert as_alice.tokens["access"] not in said
+    assert as_alice.tokens["access"].split(".")[1] not in said
+
+
+def test_a_password_sent_to_the_echo_is_not_repeated_anywhere(alice, caplog):
+    # A confused client sends the real password as HTTP Basic credentials and in a cookie.
+    caplog.set_level(logging.DEBUG)
+    basic = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+    client = APIClient()
+    client.cookies["password"] = PASSWORD
+    response = client.get(ECHO, HTTP_AUTHORIZATION=f"Basic {basic}")
+    body = response.json()
+    # Both arrived: the echo names them...
+    assert body["authorization_header"] is True
+    assert body["authorization_scheme"] == "Basic"
+    assert body["cookies_received"] == ["password"]
+    # ...and repeats neither value, nor the encoded credentials, anywhere.
+    said = everything_said(response, caplog)
+    assert PASSWORD not in said
+    assert basic not in said
 
 
 def test_bad_bearer_token_is_reported_as_failed():
@@ -104,8 +131,9 @@ def test_bad_bearer_token_is_reported_as_failed():
 
 
 def test_a_bare_token_without_scheme_is_not_echoed():
-    body = APIClient().get(ECHO, HTTP_AUTHORIZATION="eyJhbGciOiJIUzI1NiJ9.e30.sig").json()
-    assert body["authorization_scheme"] == "unrecognised"
+    response = APIClient().get(ECHO, HTTP_AUTHORIZATION="eyJhbGciOiJIUzI1NiJ9.e30.sig")
+    assert response.json()["authorization_scheme"] == "unrecognised"
+    assert "eyJhbGciOiJIUzI1NiJ9" not in response.content.decode()
 
 
 def test_unknown_policy_is_a_400():

@@ -2,6 +2,7 @@
 
 import base64
 import json
+import logging
 import time
 
 import jwt as pyjwt
@@ -195,5 +196,26 @@ def test_bearer_request_without_token_value_is_refused(alice):
     assert response.status_code == 401
 
 
-def test_password_is_never_in_the_token(pair):
-    assert PASSWORD not in json.dumps(claims_of(pair["access"]))
+def test_neither_the_password_nor_its_hash_leaves_the_login(alice, caplog):
+    caplog.set_level(logging.DEBUG)
+    response = jwt_login(APIClient(), "alice")  # sends the real password
+    assert response.status_code == 200
+    tokens = response.json()
+    decoded = [
+        json.dumps([pyjwt.get_unverified_header(token), claims_of(token)])
+        for token in (tokens["access"], tokens["refresh"])
+    ]
+    said = "\n".join(
+        [
+            *(f"{name}: {value}" for name, value in response.items()),
+            response.content.decode(),
+            *decoded,
+            caplog.text,
+        ]
+    )
+    alice.refresh_from_db()
+    # The stored hash, and its salt and digest on their own ("algorithm$salt$digest").
+    hash_parts = [part for part in alice.password.split("$") if len(part) >= 8]
+    assert len(hash_parts) >= 2
+    for secret in (PASSWORD, alice.password, *hash_parts):
+        assert secret not in said

@@ -10,10 +10,6 @@ from tests.support.live_api import run_manage as manage
 
 REQUESTS = 8  # psycopg prepares a statement on its sixth run on a connection
 
-on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs the PostgreSQL server (DATABASE_URL)"
-)
-
 
 def prepared_statements() -> list[str]:
     """What the server holds prepared for this connection (the one the test client uses)."""
@@ -22,7 +18,7 @@ def prepared_statements() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-@on_postgres
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_jwt_user_read_is_prepared_once_then_reused(alice):
     client = browser_client()
@@ -35,7 +31,7 @@ def test_the_jwt_user_read_is_prepared_once_then_reused(alice):
     assert '"auth_user"."id" = $1' in user_reads[0]
 
 
-@on_postgres
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_session_row_read_is_prepared(alice, settings):
     settings.SESSION_ENGINE = "backend.authentication.db_session_store"

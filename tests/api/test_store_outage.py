@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from tests.api.conftest import PASSWORD, jwt_login
+from tests.api.conftest import PASSWORD, browser_client, jwt_login, session_login
 from tests.support.live_api import free_port
 
 pytestmark = pytest.mark.django_db
@@ -66,13 +66,24 @@ def dead_redis_counters():
     caches["default"].close()
 
 
-def test_logins_fail_closed_when_the_throttle_counters_are_unreachable(alice, dead_redis_counters):
-    # Without its counters the failed-login limit cannot hold, so no login is accepted.
-    response = jwt_login(APIClient(), "alice")
+@pytest.mark.parametrize("kind", ["session", "jwt"])
+def test_logins_fail_closed_when_the_throttle_counters_are_unreachable(
+    alice, dead_redis_counters, kind
+):
+    # Without its counters the failed-login limit cannot hold, so no login is accepted, with
+    # the right password, in either mode.
+    client = browser_client()
+    response = session_login(client, "alice") if kind == "session" else jwt_login(client, "alice")
     assert response.status_code == 503
-    assert response.json()["code"] == "login_throttle_unavailable"
+    body = response.json()
+    assert body["code"] == "login_throttle_unavailable"
+    assert "Logins are paused" in body["detail"]
     assert response["Retry-After"]
-    assert "Bearer-token" not in response.json()["detail"]
+    # Nothing that would sign the client in went out.
+    if kind == "jwt":
+        assert not {"access", "refresh"} & body.keys()
+    else:
+        assert client.get("/api/auth/me/").status_code == 401
 
 
 def test_a_lost_database_connection_is_a_503_not_a_500():

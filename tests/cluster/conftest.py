@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
+from infra.cluster.check import Tally
 from infra.cluster.cluster import Cluster, ClusterSpec, running_cluster
 from infra.cluster.replicas import prepare_database
 from infra.local_services import fresh_database_env
@@ -99,3 +100,19 @@ def clusters(start_cluster) -> Iterator[ClusterPool]:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+def assert_every_replica_answered(tally: Tally, cluster: Cluster, count: int) -> None:
+    """All `count` requests were answered, and every replica answered some of them.
+
+    No exact split is demanded: nginx skips a replica that was slow to accept a connection for
+    a second, so one slow replica may serve fewer than its share.
+    """
+    assert sum(tally.total.values()) == count, tally.total
+    answered = {name for name, answers in tally.total.items() if answers}
+    assert answered == set(cluster.replica_names), tally.total
+
+
+def recognised_by(tally: Tally) -> set[str]:
+    """The replicas that answered at least one request as the signed-in user."""
+    return {name for name, answers in tally.authenticated.items() if answers}

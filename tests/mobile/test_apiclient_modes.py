@@ -69,11 +69,21 @@ def test_session_logout_ends_the_session_on_the_server(live_api, tmp_path):
     client = make_client(live_api, "session", tmp_path, [])
     client.login("alice", live_api.password)
     old_cookie = client.transport.session.cookies.get("sessionid")
+    assert old_cookie, "the login left no session cookie to replay"
+
+    def replay():
+        me = f"{live_api.base_url}/api/auth/me/"
+        return requests.get(me, cookies={"sessionid": old_cookie}, timeout=10)
+
+    # Before logout the copied cookie is a working credential on its own...
+    before = replay()
+    assert before.status_code == 200
+    assert before.json()["username"] == "alice"
 
     client.logout()
 
-    replay = requests.get(f"{live_api.base_url}/api/auth/me/", cookies={"sessionid": old_cookie})
-    assert replay.status_code == 401
+    # ...after it, the same cookie, replayed by anyone, names no session.
+    assert replay().status_code == 401
     assert client.cookie_names() == []
 
 
