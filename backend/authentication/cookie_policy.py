@@ -10,7 +10,7 @@ from http.cookies import Morsel
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers
 
 SESSION_POLICY_KEY = "_lab_cookie_policy"
 _REQUEST_ATTRIBUTE = "lab_cookie_policy"
@@ -34,19 +34,37 @@ POLICIES = {
 }
 
 
-def parse_policy(value: str | None) -> CookiePolicy:
-    """The allowed policy named by `value` (the default when empty); a 400 otherwise."""
-    name = (value or settings.DEFAULT_COOKIE_POLICY).strip().lower()
-    allowed = settings.COOKIE_POLICIES
-    if name not in POLICIES or name not in allowed:
-        raise ValidationError(
+def allowed_policy_names() -> list[str]:
+    """The policies a client may choose here: POLICIES, narrowed by COOKIE_POLICIES."""
+    return [name for name in POLICIES if name in settings.COOKIE_POLICIES]
+
+
+def default_policy() -> CookiePolicy:
+    """The policy of a client that names none (DEFAULT_COOKIE_POLICY)."""
+    return POLICIES[settings.DEFAULT_COOKIE_POLICY]
+
+
+class CookiePolicyField(serializers.ChoiceField):
+    """A policy this deployment allows, by name; an empty, unknown or disallowed name is a 400.
+
+    The choices are read each time a serializer is built, so validation and the schema's enum
+    are one list and follow the settings.
+    """
+
+    def __init__(self, **kwargs):
+        allowed = allowed_policy_names()
+        kwargs.setdefault(
+            "error_messages",
             {
-                "cookie_policy": [
-                    f"Unknown cookie policy {value!r}; choose one of {', '.join(allowed)}."
-                ]
-            }
+                "invalid_choice": (
+                    f'Unknown cookie policy "{{input}}"; choose one of {", ".join(allowed)}.'
+                )
+            },
         )
-    return POLICIES[name]
+        super().__init__(choices=allowed, **kwargs)
+
+    def to_internal_value(self, data) -> CookiePolicy:
+        return POLICIES[super().to_internal_value(data)]
 
 
 def session_policy(request: HttpRequest) -> CookiePolicy | None:
@@ -67,7 +85,7 @@ def policy_for_response(request: HttpRequest) -> CookiePolicy:
     if explicit is not None:
         return explicit
     stored = session_policy(request) if hasattr(request, "session") else None
-    return stored or POLICIES[settings.DEFAULT_COOKIE_POLICY]
+    return stored or default_policy()
 
 
 class PartitionedMorsel(Morsel):

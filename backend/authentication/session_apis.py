@@ -1,14 +1,18 @@
 """Session (cookie) flow: CSRF cookie, login, logout — for browsers on an allowed origin."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.authentication.cookie_policy import parse_policy
-from backend.authentication.serializers import CredentialsInputSerializer, UserOutputSerializer
+from backend.authentication.cookie_policy import CookiePolicyField, default_policy
+from backend.authentication.serializers import (
+    LOGIN_THROTTLED,
+    CredentialsInputSerializer,
+    UserOutputSerializer,
+)
 from backend.authentication.services import (
     credentials_check,
     csrf_cookie_delete,
@@ -16,7 +20,9 @@ from backend.authentication.services import (
     session_login,
     session_logout,
 )
+from backend.common.parsers import query_data
 from backend.common.responses import no_store
+from backend.common.schema import CSRF_FAILED, error_response
 
 
 def enforce_csrf(request) -> None:
@@ -39,21 +45,23 @@ LOGIN_OUTPUT = inline_serializer(
         "cookiePolicy": serializers.CharField(),
     },
 )
+POLICY_HELP = "SameSite/Secure/Partitioned of the cookies; the server's default when left out."
 
 
 class SessionCsrfApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("cookie_policy", str, enum=["lax", "strict", "none", "partitioned"])
-        ],
-        responses=CSRF_OUTPUT,
-    )
+    class QuerySerializer(serializers.Serializer):
+        cookie_policy = CookiePolicyField(default=default_policy, help_text=POLICY_HELP)
+
+    @extend_schema(parameters=[QuerySerializer], responses=CSRF_OUTPUT)
     def get(self, request):
-        requested = parse_policy(request.query_params.get("cookie_policy"))
-        token, policy = csrf_cookie_issue(request=request._request, requested=requested)
+        query = self.QuerySerializer(data=query_data(request))
+        query.is_valid(raise_exception=True)
+        token, policy = csrf_cookie_issue(
+            request=request._request, requested=query.validated_data["cookie_policy"]
+        )
         return no_store(Response({"csrfToken": token, "cookiePolicy": policy.name}))
 
 
@@ -62,15 +70,18 @@ class SessionLoginApi(APIView):
     permission_classes = [AllowAny]
 
     class InputSerializer(CredentialsInputSerializer):
-        cookie_policy = serializers.CharField(required=False, allow_blank=True, max_length=32)
+        cookie_policy = CookiePolicyField(default=default_policy, help_text=POLICY_HELP)
 
-    @extend_schema(request=InputSerializer, responses=LOGIN_OUTPUT)
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: LOGIN_OUTPUT, 403: error_response(CSRF_FAILED), 429: LOGIN_THROTTLED},
+    )
     def post(self, request):
         enforce_csrf(request)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        policy = parse_policy(data.get("cookie_policy"))
+        policy = data["cookie_policy"]
         user = credentials_check(
             request=request._request, username=data["username"], password=data["password"]
         )
@@ -89,7 +100,7 @@ class SessionLogoutApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None, 403: error_response(CSRF_FAILED)})
     def post(self, request):
         enforce_csrf(request)
         session_logout(request=request._request)

@@ -45,6 +45,7 @@ def store_errors() -> tuple[type[BaseException], ...]:
 
 
 UNAVAILABLE = (StoreUnavailable, LoginThrottleUnavailable, DatabaseUnavailable)
+RETRY_AFTER = "Retry-After"
 RETRY_AFTER_SECONDS = "5"
 
 
@@ -67,7 +68,7 @@ def api_exception_handler(exc, context):
     response = exception_handler(unavailable or exc, context)
     if unavailable is not None and response is not None:
         response.data = {"detail": str(unavailable.detail), "code": unavailable.default_code}
-        response["Retry-After"] = RETRY_AFTER_SECONDS
+        response[RETRY_AFTER] = RETRY_AFTER_SECONDS
     return response
 
 
@@ -92,6 +93,6 @@ def server_error(request):
     unavailable = as_unavailable(sys.exc_info()[1])
     if unavailable is not None:
         response = _json_error(str(unavailable.detail), 503, unavailable.default_code)
-        response["Retry-After"] = RETRY_AFTER_SECONDS
+        response[RETRY_AFTER] = RETRY_AFTER_SECONDS
         return response
     return _json_error("Internal server error.", 500, "server_error")

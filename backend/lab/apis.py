@@ -2,22 +2,16 @@
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.authentication.cookie_policy import parse_policy
+from backend.authentication.cookie_policy import CookiePolicyField
+from backend.common.parsers import query_data
 from backend.lab.authenticator_probe import probe_authenticators
 from backend.lab.echo_diagnosis import Evidence, diagnose, request_relation
-
-COOKIE_POLICY_PARAMETER = OpenApiParameter(
-    "cookie_policy",
-    str,
-    enum=["lax", "strict", "none", "partitioned"],
-    description="The cookie policy the client believes it set; sharpens the diagnosis.",
-)
 
 
 def authorization_scheme(header: str) -> str | None:
@@ -31,6 +25,7 @@ def authorization_scheme(header: str) -> str | None:
 class HealthApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
+    uses_backing_stores = False  # read by backend.common.schema: no 503 to document
 
     @extend_schema(
         responses=inline_serializer(
@@ -47,19 +42,27 @@ class EchoApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    class QuerySerializer(serializers.Serializer):
+        cookie_policy = CookiePolicyField(
+            required=False,
+            help_text="The cookie policy the client believes it set; sharpens the diagnosis.",
+        )
+
     def perform_authentication(self, request):
         # Skip DRF's own pass: with no authenticators it would overwrite the Django request's
         # user with AnonymousUser before the probe below gets to run the real authenticators.
         pass
 
     @extend_schema(
-        parameters=[COOKIE_POLICY_PARAMETER],
+        parameters=[QuerySerializer],
         responses=OpenApiTypes.OBJECT,
         description="What the server received and concluded; names and verdicts, no secrets.",
     )
     def get(self, request):
-        raw_policy = request.query_params.get("cookie_policy")
-        policy = parse_policy(raw_policy).name if raw_policy else None
+        query = self.QuerySerializer(data=query_data(request))
+        query.is_valid(raise_exception=True)
+        chosen = query.validated_data.get("cookie_policy")
+        policy = chosen.name if chosen else None
         meta = request.META
         origin = meta.get("HTTP_ORIGIN")
         sec_fetch_site = meta.get("HTTP_SEC_FETCH_SITE")
@@ -108,6 +111,7 @@ class BenchNoAuthApi(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    uses_backing_stores = False  # read by backend.common.schema: no 503 to document
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.conftest import sign_in
+from tests.api.conftest import PASSWORD, browser_client, fetch_csrf, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,36 @@ def test_null_bytes_and_control_characters_in_note_fields(alice):
     as_alice = sign_in("jwt", "alice")
     response = as_alice.post("/api/notes/", {"title": "a\x00b", "text": "x"})
     assert_json_4xx(response, 400)
+
+
+def test_a_number_is_not_a_username(django_user_model):
+    # DRF's CharField would read 1234 as "1234" and log this user in; the schema says string.
+    django_user_model.objects.create_user("1234", password=PASSWORD)
+    response = APIClient().post(TOKEN_URL, {"username": 1234, "password": PASSWORD}, format="json")
+    body = assert_json_4xx(response, 400)
+    assert body == {"username": ["Not a valid string."]}
+
+
+def unknown_policy(value: str) -> list[str]:
+    return [f'Unknown cookie policy "{value}"; choose one of lax, strict, none, partitioned.']
+
+
+@pytest.mark.parametrize("path", ["/api/auth/session/csrf/", "/api/lab/echo/"])
+@pytest.mark.parametrize("value", ["", "LAX", " lax", "sometimes"])
+def test_a_cookie_policy_query_outside_the_list_is_a_400_naming_the_choices(path, value):
+    # An empty `?cookie_policy=` is a value like any other, not "use the default".
+    body = assert_json_4xx(browser_client().get(path, {"cookie_policy": value}), 400)
+    assert body == {"cookie_policy": unknown_policy(value)}
+
+
+@pytest.mark.parametrize("value", ["", "LAX", 1])
+def test_a_cookie_policy_at_login_outside_the_list_is_a_400(alice, value):
+    client = browser_client()
+    response = client.post(
+        "/api/auth/session/login/",
+        {"username": "alice", "password": PASSWORD, "cookie_policy": value},
+        format="json",
+        HTTP_X_CSRFTOKEN=fetch_csrf(client),
+    )
+    body = assert_json_4xx(response, 400)
+    assert body == {"cookie_policy": unknown_policy(value)}
