@@ -11,9 +11,11 @@ import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 # Run as a script (python web_client/server.py), so its own folder is on sys.path.
 from site_config import (
+    MATRIX_HELPER_PARAM,
     PAGE_HOSTS,
     Settings,
     api_origin,
@@ -55,7 +57,8 @@ class WebClientHandler(BaseHTTPRequestHandler):
                 hostname=first,
             )
             return
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path, _, query = self.path.split("#", 1)[0].partition("?")
+        matrix_helper = MATRIX_HELPER_PARAM in parse_qs(query, keep_blank_values=True)
         if path == "/config.json":
             body = json.dumps(client_config(hostname, self.settings)).encode()
             self._send(HTTPStatus.OK, body, "application/json", send_body, hostname=hostname)
@@ -73,6 +76,7 @@ class WebClientHandler(BaseHTTPRequestHandler):
             content_type or "application/octet-stream",
             send_body,
             hostname=hostname,
+            matrix_helper=matrix_helper,
         )
 
     def _public_file(self, path: str) -> Path | None:
@@ -91,10 +95,12 @@ class WebClientHandler(BaseHTTPRequestHandler):
             return None
         return file
 
-    def _send(self, status, body, content_type, send_body, extra=None, *, hostname):
+    def _send(
+        self, status, body, content_type, send_body, extra=None, *, hostname, matrix_helper=False
+    ):
         self.send_response(status)
         headers = {
-            **security_headers(api_origin(hostname, self.settings)),
+            **security_headers(api_origin(hostname, self.settings), matrix_helper=matrix_helper),
             "Content-Type": f"{content_type}; charset=utf-8"
             if content_type.startswith(("text/", "application/json"))
             else content_type,

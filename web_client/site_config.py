@@ -17,6 +17,18 @@ PAGE_HOSTS = {
 SAME_ORIGIN_HOST = "api.localhost"
 SAME_ORIGIN_PATH = "/app/"
 
+# Cross-Origin-Opener-Policy. A matrix run opens the other topologies' pages as windows and
+# talks to them by postMessage. same-origin-allow-popups keeps the page's handles to windows it
+# opens, while a page of another origin that opens this one still gets none (as with
+# same-origin). A page opened for a run (?matrix-helper=<topology>) must keep its opener, and
+# Chromium severs that link for any other value than unsafe-none (measured: a popup of another
+# origin with same-origin-allow-popups loses it). Such a page only waits for a postMessage from
+# the exact origin of the lab page that opened it, and runs nothing without a click.
+# backend/lab/web_client_app.py sends the same pair for the same-origin page.
+OPENER_POLICY = "same-origin-allow-popups"
+MATRIX_HELPER_PARAM = "matrix-helper"
+MATRIX_HELPER_OPENER_POLICY = "unsafe-none"
+
 DEFAULT_WEB_CLIENT_PORT = 5173
 DEFAULT_API_PORT = 8000
 
@@ -67,8 +79,11 @@ def client_config(hostname: str, settings: Settings) -> dict:
     }
 
 
-def security_headers(api: str) -> dict[str, str]:
-    """Headers on every answer: scripts only from this origin, fetch only to here and the API."""
+def security_headers(api: str, *, matrix_helper: bool = False) -> dict[str, str]:
+    """Headers on every answer: scripts only from this origin, fetch only to here and the API.
+
+    `matrix_helper`: the answer is a page opened as a window of a matrix run.
+    """
     policy = "; ".join(
         [
             "default-src 'none'",
@@ -86,5 +101,7 @@ def security_headers(api: str) -> dict[str, str]:
         "Content-Security-Policy": policy,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
-        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Opener-Policy": (
+            MATRIX_HELPER_OPENER_POLICY if matrix_helper else OPENER_POLICY
+        ),
     }

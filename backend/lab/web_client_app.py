@@ -12,15 +12,27 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
 )
+# Cross-Origin-Opener-Policy, as web_client/site_config.py sends it for the other two pages: a
+# matrix run opens the other topologies' pages as windows and talks to them by postMessage. The
+# page keeps handles to the windows it opens (same-origin-allow-popups), and a page opened for a
+# run (?matrix-helper=<topology>) keeps its opener, which Chromium allows only for unsafe-none.
+# SecurityMiddleware's default (same-origin) would sever both.
+OPENER_POLICY = "same-origin-allow-popups"
+MATRIX_HELPER_PARAM = "matrix-helper"
+MATRIX_HELPER_OPENER_POLICY = "unsafe-none"
 # Only the page and its assets: never the web client's server, its tests or dotfiles.
 PUBLIC_DIRS = ("scripts/", "styles/")
 SERVED_SUFFIXES = (".html", ".js", ".css", ".png", ".svg", ".ico", ".json", ".woff2")
 
 
-def _secure(response):
+def _secure(response, request):
     response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response["Referrer-Policy"] = "no-referrer"
     response["X-Content-Type-Options"] = "nosniff"
+    helper = MATRIX_HELPER_PARAM in request.GET
+    response["Cross-Origin-Opener-Policy"] = (
+        MATRIX_HELPER_OPENER_POLICY if helper else OPENER_POLICY
+    )
     return response
 
 
@@ -35,7 +47,7 @@ def web_client_config(request):
             "same-origin": f"{own_origin}/app/",
         },
     }
-    return _secure(JsonResponse(config))
+    return _secure(JsonResponse(config), request)
 
 
 def web_client_file(request, path: str = ""):
@@ -48,4 +60,4 @@ def web_client_file(request, path: str = ""):
         raise Http404("Not part of the web client.")
     if not path.endswith(SERVED_SUFFIXES):
         raise Http404("Not part of the web client.")
-    return _secure(serve(request, path, document_root=settings.WEB_CLIENT_DIR))
+    return _secure(serve(request, path, document_root=settings.WEB_CLIENT_DIR), request)

@@ -62,3 +62,13 @@ def test_lookalike_origins_get_no_cors_headers(origin):
 def test_cors_never_answers_with_a_wildcard():
     response = APIClient().get("/api/health/", HTTP_ORIGIN=ALLOWED[0])
     assert response["Access-Control-Allow-Origin"] != "*"
+
+
+@pytest.mark.parametrize("origin", ALLOWED)
+def test_a_cross_origin_page_may_send_an_idempotency_key_and_read_the_replay_marker(origin):
+    # The web client sends Idempotency-Key with every note it creates; a preflight that
+    # refused it would make every cross-origin note write fail in the browser.
+    response = preflight(origin, headers="content-type,idempotency-key")
+    assert "idempotency-key" in response["Access-Control-Allow-Headers"].lower()
+    exposed = APIClient().get("/api/health/", HTTP_ORIGIN=origin)["Access-Control-Expose-Headers"]
+    assert "Idempotent-Replayed" in exposed

@@ -3,10 +3,13 @@
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.chromium import VIEWPORT, launch_blocking_third_party
+from tests.browser import popup_blocker
+from tests.browser.chromium import VIEWPORT
 from tests.browser.csp_watch import watch_csp
 from tests.browser.lab_page import LabPage
+from tests.browser.other_site import serve_other_site
 from tests.browser.servers import Lab, start_web_client
+from tests.browser.url_log import UrlLog
 from tests.support.live_api import free_port, start_api
 
 
@@ -31,7 +34,8 @@ def playwright():
 
 @pytest.fixture(scope="session")
 def chromium(playwright):
-    browser = launch_blocking_third_party(playwright)
+    """Blocks third-party cookies (this build's default) and popups opened outside a click."""
+    browser = popup_blocker.launch(playwright)
     yield browser
     browser.close()
 
@@ -60,3 +64,16 @@ def csp_violations(page):
 @pytest.fixture
 def lab_page(page, lab):
     return LabPage(page, lab)
+
+
+@pytest.fixture
+def url_log(context):
+    """Every address the context visits from now on, in every page and window."""
+    return UrlLog(context)
+
+
+@pytest.fixture
+def other_site():
+    """A real server on a site the lab does not trust; it records every request it gets."""
+    with serve_other_site() as site:
+        yield site

@@ -1,12 +1,15 @@
 """The lab page as a person uses it: open a topology, sign in, write notes, run the matrix."""
 
 import json
+import re
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.servers import Lab
 
 MATRIX_TIMEOUT_MS = 60_000
+# The query parameter that marks a page opened as a run's window (logic/matrix_messages.js).
+HELPER_PARAM = "matrix-helper"
 
 
 class LabPage:
@@ -62,10 +65,34 @@ class LabPage:
     def latest_exchange(self):
         return self.page.locator("#inspector .exchange").first
 
-    def run_matrix(self) -> dict:
-        """Start the matrix here; wait until the tab has visited every topology and come back."""
+    @property
+    def matrix_status(self):
+        return self.page.locator("#matrix-panel [data-field=matrix-status]")
+
+    def start_matrix(self) -> Page:
+        """Type the password and press Run the matrix; returns the window the run opens."""
         self.page.fill("#password", self.lab.password)
-        self.page.click("button[data-action=run-matrix]")
+        with self.page.expect_popup() as window:
+            self.page.click("button[data-action=run-matrix]")
+        return window.value
+
+    def run_in_window(self, window: Page, topology_url: str) -> None:
+        """Wait until the run's window shows `topology_url`'s page, then press its button."""
+        window.wait_for_url(lambda url: url.startswith(f"{topology_url}?{HELPER_PARAM}="))
+        window.wait_for_selector("#matrix-panel[data-state=armed]")
+        window.get_by_role("button", name=re.compile(r"^Run the .* cells$")).click()
+
+    def run_matrix(self, windows: list[Page] | None = None) -> dict:
+        """Run the whole matrix from here, pressing the button in the window on each other page.
+
+        The window is appended to `windows` (for the caller to watch or screenshot).
+        """
+        window = self.start_matrix()
+        if windows is not None:
+            windows.append(window)
+        for url in self.lab.topology_urls():
+            if not self.page.url.startswith(url):
+                self.run_in_window(window, url)
         self.page.wait_for_selector("#matrix-panel[data-state=finished]", timeout=MATRIX_TIMEOUT_MS)
         expect(self.page.locator("#matrix-json")).not_to_be_empty()
         return json.loads(self.page.text_content("#matrix-json"))

@@ -35,6 +35,10 @@ class Lab:
     def same_origin(self) -> str:
         return f"http://api.localhost:{self.api_port}/app/"
 
+    def topology_urls(self) -> list[str]:
+        """The three pages in the order the page lists its topologies (logic/topology.js)."""
+        return [self.cross_site, self.same_site, self.same_origin]
+
     @property
     def api(self) -> str:
         """The API for Python clients (the system resolver does not know *.localhost)."""

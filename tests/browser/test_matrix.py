@@ -1,86 +1,59 @@
-"""The live matrix, run by a real Chromium under both third-party-cookie policies.
+"""The live matrix, run by a real Chromium under both third-party-cookie settings.
 
-Every expectation below comes from what the browser's cookie rules say, not from what the
-lab's code returns: SameSite, third-party-cookie blocking and CHIPS (Partitioned cookies).
-The tab starts on the cross-site page, walks through the same-site and same-origin pages and
-comes back with the table.
+What each cell should do comes from the page's own model (web_client/scripts/logic/
+expectations.js, written from the browser's cookie rules), loaded into the page under test: one
+source of truth for the page's "unexpected" marker and for this suite. Chromium's own reasons,
+read through the DevTools protocol, are checked beside it. The run starts on the cross-site page,
+which opens one window for the same-site and same-origin pages in turn (a click in each), runs
+its own cells last and shows the table.
 """
 
 import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser import popup_blocker
 from tests.browser.cdp_cookies import (
     SAMESITE_LAX_REASONS,
     SAMESITE_STRICT_REASONS,
     THIRD_PARTY_BLOCKED_REASONS,
     CookieEvents,
 )
-from tests.browser.chromium import allowing_third_party_context
 from tests.browser.csp_watch import watch_csp
 from tests.browser.lab_page import LabPage
+from tests.browser.page_model import expected_headline, model_matrix
+from tests.browser.url_log import UrlLog
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-TOPOLOGIES = ("cross-site", "same-site", "same-origin")
-COOKIE_POLICIES = ("lax", "strict", "none", "partitioned")
-PASS = ("pass", None)
-# Session login needs the CSRF cookie first, so when the browser refuses the API's cookies the
-# flow already breaks there (login answers 403), before the session cookie is ever in play.
-CSRF_COOKIE_REFUSED = ("fail", "csrf-cookie")
-
-# (topology, cookie policy) -> session-cookie outcome with third-party cookies
-# (blocked, allowed). Why:
-SESSION_EXPECTED = {
-    # The response of a cross-site fetch may not store a SameSite=Lax or Strict cookie, nor is
-    # such a cookie sent on one; this holds whatever the third-party setting.
-    ("cross-site", "lax"): (CSRF_COOKIE_REFUSED, CSRF_COOKIE_REFUSED),
-    ("cross-site", "strict"): (CSRF_COOKIE_REFUSED, CSRF_COOKIE_REFUSED),
-    # SameSite=None; Secure is the very definition of a third-party cookie: refused when the
-    # browser blocks those, stored and sent when it allows them.
-    ("cross-site", "none"): (CSRF_COOKIE_REFUSED, PASS),
-    # CHIPS: a Partitioned cookie lives in a jar keyed by the top-level site (app.localhost);
-    # browsers keep allowing it while they block unpartitioned third-party cookies.
-    ("cross-site", "partitioned"): (PASS, PASS),
-    # app.lab.localhost -> api.lab.localhost is cross-origin but same-site: SameSite never
-    # restricts, and the cookies are first-party, so blocking third-party cookies is moot.
-    **{("same-site", policy): (PASS, PASS) for policy in COOKIE_POLICIES},
-    # The API serves the page itself: first-party in every respect.
-    **{("same-origin", policy): (PASS, PASS) for policy in COOKIE_POLICIES},
-}
-# A bearer token travels in the Authorization header, not a cookie: neither SameSite nor
-# third-party blocking applies, so JWT passes in every cell.
-JWT_EXPECTED = PASS
-
-
-def expected_matrix(*, third_party_allowed: bool) -> dict:
-    expected = {}
-    for (topology, policy), outcomes in SESSION_EXPECTED.items():
-        expected[(topology, policy, "session")] = outcomes[1 if third_party_allowed else 0]
-        expected[(topology, policy, "jwt")] = JWT_EXPECTED
-    return expected
+SURPRISE = "#matrix-panel td.surprise"
 
 
 def observed_matrix(result: dict) -> dict:
-    cells = result["cells"]
-    return {
-        (c["topology"], c["cookiePolicy"], c["mode"]): (c["outcome"], c["failedStep"])
-        for c in cells
-    }
+    return {(c["topology"], c["cookiePolicy"], c["mode"]): (c["outcome"], c["failedStep"])
+            for c in result["cells"]}  # fmt: skip
 
 
 def run_and_record(page, context, lab, label: str):
-    """Run the matrix from the cross-site page, watching cookies through CDP and CSP."""
+    """Run the matrix from the cross-site page, watching cookies, CSP and every address."""
     cookies = CookieEvents(context, page)
-    violations = watch_csp(page)
+    urls = UrlLog(context)
+    reports = [watch_csp(page)]  # one list per page, filled as reports arrive
+    context.on("page", lambda window: reports.append(watch_csp(window)))
     lab_page = LabPage(page, lab).open(lab.cross_site)
-    result = lab_page.run_matrix()
+    windows = []
+    result = lab_page.run_matrix(windows)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"matrix-{label}.png", full_page=True)
     page.locator("#matrix-panel").screenshot(path=ARTIFACTS / f"matrix-panel-{label}.png")
-    return result, cookies, violations
+    return result, cookies, reports, urls, windows[0]
+
+
+def csp_violations_in(reports: list[list[str]]) -> list[str]:
+    return [text for page_reports in reports for text in page_reports]
 
 
 def session_cookies_left(context) -> list[dict]:
@@ -106,15 +79,26 @@ def assert_reasons_name_the_rule(result: dict) -> None:
     assert "SameSite=Strict" in reasons[("strict", "session")]
 
 
-def test_matrix_with_third_party_cookies_blocked(page, context, lab):
-    result, cookies, violations = run_and_record(page, context, lab, "third-party-blocked")
-    cross_site = lab.cross_site.rstrip("/")
+def assert_walk_left_no_trace(page, lab, window, urls: UrlLog) -> None:
+    """The window is closed, the tab is home, and no address ever held the password."""
+    assert window.is_closed()
+    assert page.url == lab.cross_site
+    assert urls.carrying(lab.password) == []
+    assert any("?matrix-helper=cross-site" in url for url in urls.urls), "the log saw the window"
 
-    assert observed_matrix(result) == expected_matrix(third_party_allowed=False)
-    assert result["thirdPartyCookies"] == "blocked"
-    assert headline(page).startswith(
-        "Session cookie: 9/12 passed (failures: cross-site). JWT bearer: 12/12 passed."
+
+def test_matrix_with_third_party_cookies_blocked(page, context, lab):
+    result, cookies, reports, urls, window = run_and_record(
+        page, context, lab, "third-party-blocked"
     )
+    cross_site = lab.cross_site.rstrip("/")
+    model = model_matrix(page, "blocked")
+
+    assert len(model) == 3 * 4 * 2
+    assert observed_matrix(result) == model
+    assert result["thirdPartyCookies"] == "blocked"
+    expect(page.locator(SURPRISE)).to_have_count(0)
+    assert headline(page).startswith(expected_headline(model))
     assert_reasons_name_the_rule(result)
     # Chromium's own reason: the third-party block refuses every unpartitioned cookie first.
     for policy in ("lax", "strict", "none"):
@@ -133,29 +117,31 @@ def test_matrix_with_third_party_cookies_blocked(page, context, lab):
         page.click("button[data-action=export]")
     exported = json.loads(Path(download.value.path()).read_text())
     assert exported["cells"] == result["cells"]
-    # The tab came home, and the password it carried is gone from the address bar.
-    assert page.url.startswith(lab.cross_site)
-    assert "plan=" not in page.url
-    assert violations == []
+    assert_walk_left_no_trace(page, lab, window, urls)
+    assert csp_violations_in(reports) == []
 
 
 def test_matrix_with_third_party_cookies_allowed(playwright, lab, tmp_path):
-    context = allowing_third_party_context(playwright, tmp_path / "profile")
+    context = popup_blocker.context_allowing_third_party(playwright, tmp_path / "profile")
     try:
         page = context.pages[0] if context.pages else context.new_page()
         page.set_default_timeout(15_000)
-        result, cookies, violations = run_and_record(page, context, lab, "third-party-allowed")
+        result, cookies, reports, urls, window = run_and_record(
+            page, context, lab, "third-party-allowed"
+        )
+        model = model_matrix(page, "allowed")
+        surprises = page.locator(SURPRISE).count()
         result_headline = headline(page)
         leftovers = session_cookies_left(context)
+        assert_walk_left_no_trace(page, lab, window, urls)
     finally:
         context.close()
     cross_site = lab.cross_site.rstrip("/")
 
-    assert observed_matrix(result) == expected_matrix(third_party_allowed=True)
+    assert observed_matrix(result) == model
     assert result["thirdPartyCookies"] == "allowed"
-    assert result_headline.startswith(
-        "Session cookie: 10/12 passed (failures: cross-site). JWT bearer: 12/12 passed."
-    )
+    assert surprises == 0
+    assert result_headline.startswith(expected_headline(model))
     assert_reasons_name_the_rule(result)
     # With third-party cookies allowed, what still refuses Lax and Strict is SameSite itself.
     assert cookies.csrf_cookie_refusals(cross_site, "lax") & SAMESITE_LAX_REASONS
@@ -165,4 +151,32 @@ def test_matrix_with_third_party_cookies_allowed(playwright, lab, tmp_path):
     sent = cookies.session_cookies_sent(cross_site, "/api/auth/me/")
     assert {bool(cookie.get("partitionKey")) for cookie in sent} == {True, False}
     assert leftovers == []
-    assert violations == []
+    assert csp_violations_in(reports) == []
+
+
+def test_the_page_marks_a_result_the_model_did_not_expect(page, lab):
+    """The marker the matrix tests look for appears where a cell departs from the model."""
+    LabPage(page, lab).open(lab.cross_site)
+    page.evaluate(
+        """async () => {
+          const { matrixTable } = await import(
+            new URL("./scripts/components/matrix_table.js", document.baseURI).href);
+          const cell = (cookiePolicy, mode, outcome, failedStep) => ({
+            topology: "cross-site", cookiePolicy, mode, outcome, failedStep, reason: "r" });
+          const cells = [
+            cell("none", "session", "fail", "csrf-cookie"),  // as the model says
+            cell("lax", "jwt", "fail", "bearer"),  // the model says pass
+            cell("strict", "session", "fail", "login"),  // fails, but not where the model says
+          ];
+          document.querySelector("[data-field=matrix-table]")
+            .replaceChildren(matrixTable(cells, "blocked"));
+        }"""
+    )
+    expect(page.locator(SURPRISE)).to_have_count(2)
+    jwt = page.locator("td[data-cell='cross-site/lax/jwt']")
+    expect(jwt).to_have_class("cell-fail surprise")
+    expect(jwt).to_contain_text("Unexpected: the model says pass.")
+    expect(page.locator("td[data-cell='cross-site/strict/session']")).to_contain_text(
+        "Unexpected: the model says fail at CSRF cookie refused."
+    )
+    expect(page.locator("td[data-cell='cross-site/none/session']")).not_to_have_class("surprise")

@@ -24,13 +24,14 @@ async function main() {
   TopologyBanner(banner, config);
   const api = createApi(config.apiBaseUrl);
   const app = startApp(document.body, api);
-  const matrixRunning = startMatrix(
+  const helperWindow = startMatrix(
     document.getElementById("matrix-panel"),
     api,
     config,
     app.credentials,
   );
-  if (!matrixRunning) await app.resume();
+  // A matrix helper window only runs its cells, after a click: no calls of its own.
+  if (!helperWindow) await app.resume();
   document.body.dataset.ready = "true";
 }
 

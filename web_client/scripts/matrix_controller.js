@@ -1,64 +1,42 @@
-// Starts a matrix run from the button, or carries on with one that arrived in the URL fragment.
+// Mounts the matrix panel as the page a run starts on, or as a helper window of a run started on
+// another topology's page (`?matrix-helper=<topology>`). Neither role starts anything by itself.
 import { MatrixPanel } from "./components/matrix_panel.js";
-import {
-  decodeRunFragment,
-  encodeResultsFragment,
-  hasRunCells,
-  newRun,
-  newRunId,
-  nextStop,
-} from "./logic/matrix.js";
-import { TOPOLOGY_TITLES } from "./logic/topology.js";
-import { nextUrl, runTopologyCells } from "./matrix_runner.js";
+import { isOldRunLink } from "./logic/matrix.js";
+import { helperRole } from "./logic/matrix_messages.js";
+import { startConductor } from "./matrix_conductor.js";
+import { startHelper } from "./matrix_helper.js";
 
 /**
  * @param credentials () => {username, password} typed in the sign-in form
- * @returns true when a run is in progress on this page (the app skips its own start-up calls)
+ * @returns true when this page is a helper window (the app skips its own start-up calls)
  */
 export function startMatrix(el, api, config, credentials) {
   const panel = MatrixPanel(el, config);
-
-  el.addEventListener("lab:matrix-run", () => {
-    const { username, password } = credentials();
-    if (!password) {
-      panel.setStatus("Type the demo password in the sign-in form first: the matrix logs in.");
-      return;
-    }
-    continueRun(newRun({ id: newRunId(), start: config.topology, username, password }));
-  });
-
-  let arrived;
-  try {
-    arrived = decodeRunFragment(location.hash);
-  } catch {
-    panel.setStatus("The matrix results in this address are unreadable; run the matrix again.");
+  if (isOldRunLink(location.hash)) {
+    // Such a link once ran the matrix with credentials of the link's choosing. Take them out
+    // of the address bar and history entry, and say plainly that nothing happened.
+    history.replaceState(null, "", location.pathname + location.search);
+    panel.setStatus(
+      "This link asked the page to run the matrix. A link cannot start a run: nothing ran and " +
+        "nobody was signed out. To run the matrix, type the password in the sign-in form and " +
+        "press Run the matrix.",
+      "error",
+    );
+  }
+  const role = helperRole(location.search, config);
+  if (role === null) {
+    startConductor(el, panel, api, config, credentials);
     return false;
   }
-  if (!arrived) return false;
-  if (!arrived.plan) {
-    panel.render(arrived, true);
-    return false;
+  document.body.dataset.matrixRole = "helper";
+  if (role.error) {
+    panel.asHelper("Run the matrix", "");
+    panel.fail(`This matrix window's address is wrong: ${role.error}`, {
+      href: location.pathname,
+      text: "Open the lab on this page.",
+    });
+  } else {
+    startHelper(el, panel, api, config, role);
   }
-  // The fragment carries the demo password: take it out of the address bar at once.
-  history.replaceState(null, "", location.pathname + location.search);
-  continueRun(arrived);
   return true;
-
-  async function continueRun(run) {
-    const here = config.topology;
-    if (!hasRunCells(run, here)) {
-      panel.render(run, false);
-      panel.setStatus(`Running the ${TOPOLOGY_TITLES[here]} cells on ${location.origin}…`);
-      await runTopologyCells(api, here, run, (progress) => panel.render(progress, false));
-    }
-    const stop = nextStop(run);
-    if (stop.finished && stop.topology === here) {
-      history.replaceState(null, "", `#${encodeResultsFragment(run)}`);
-      panel.render(run, true);
-      el.scrollIntoView();
-      return;
-    }
-    panel.setStatus(`Moving this tab to the ${TOPOLOGY_TITLES[stop.topology]} page…`);
-    location.assign(nextUrl(run, config.topologies));
-  }
 }

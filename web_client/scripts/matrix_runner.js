@@ -1,29 +1,26 @@
-// Runs this origin's matrix cells against the API, then walks the tab to the next topology.
-// Calls go straight to the API client (not the inspector): a run makes about a hundred requests.
+// Runs this origin's matrix cells against the API. Calls go straight to the API client (not
+// the inspector): a topology makes about fifty requests.
 import { PATHS, csrfPath, notePath } from "./api_paths.js";
 import { cellReason, classifyJwtFailure, classifySessionFailure } from "./logic/diagnosis.js";
 import { expectedOutcome } from "./logic/expectations.js";
-import { encodeResultsFragment, encodeRunFragment, nextStop, planCells } from "./logic/matrix.js";
+import { planCells } from "./logic/matrix.js";
 
 const SESSION = "include";
 const BEARER_ONLY = "omit";
 
-/** Run every cell of `topology`, appending results to `run.cells`; calls onProgress after each. */
-export async function runTopologyCells(api, topology, run, onProgress) {
-  const credentials = { username: run.username, password: run.password };
+/**
+ * Run every cell of `topology` with `credentials` ({username, password}); returns the cells and
+ * calls onCells(cellsSoFar) after each. Every cell logs in and out, so it starts by logging out.
+ */
+export async function runTopologyCells(api, topology, credentials, onCells) {
+  const cells = [];
   await sessionLogout(api, await csrfTokenFor(api)); // Start clean: no cookie from before.
   for (const cell of planCells(topology)) {
     const runCell = cell.mode === "session" ? runSessionCell : runJwtCell;
-    run.cells.push(await runCell(api, cell, credentials));
-    onProgress(run);
+    cells.push(await runCell(api, cell, credentials));
+    onCells([...cells]);
   }
-}
-
-/** Where the tab goes after this origin's cells: the next topology, or home with the table. */
-export function nextUrl(run, topologyUrls) {
-  const stop = nextStop(run);
-  const fragment = stop.finished ? encodeResultsFragment(run) : encodeRunFragment(run);
-  return `${topologyUrls[stop.topology]}#${fragment}`;
+  return cells;
 }
 
 async function runSessionCell(api, cell, credentials) {

@@ -44,15 +44,32 @@ test("the reason names the broken step, then the server's most telling words", (
 });
 
 test("without an echo the reason falls back to the response, then to the model", () => {
-  const broken = steps(["csrf", 200], ["login", 400]);
+  const withDetail = steps(["csrf", 200], ["login", 400]);
   assert.equal(
-    cellReason({ failedStep: "login", echo: null, steps: broken, modelWhy: "m" }),
+    cellReason({ failedStep: "login", echo: null, steps: withDetail, modelWhy: "model words" }),
     "login refused: HTTP 400",
   );
+  // A step that broke without a detail leaves the model's explanation as the only words left.
+  const bare = [
+    { step: "csrf", status: 200, detail: null },
+    { step: "login", status: 403, detail: null },
+  ];
+  assert.equal(
+    cellReason({ failedStep: "csrf-cookie", echo: null, steps: bare, modelWhy: "model words" }),
+    "CSRF cookie refused: model words",
+  );
+  assert.equal(
+    cellReason({ failedStep: "csrf-cookie", echo: null, steps: bare, modelWhy: undefined }),
+    "CSRF cookie refused: no reason given",
+  );
+});
+
+test("a passing cell's reason is the echo's summary, else plain 'authenticated'", () => {
   assert.equal(
     cellReason({ failedStep: null, echo: { summary: "authenticated as bob" }, steps: [] }),
     "authenticated as bob",
   );
+  assert.equal(cellReason({ failedStep: null, echo: null, steps: [] }), "authenticated");
 });
 
 test("replica tally counts authenticated answers per replica", () => {

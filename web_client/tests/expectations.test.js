@@ -1,20 +1,39 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { expectedOutcome, inferThirdPartyCookies } from "../scripts/logic/expectations.js";
+import {
+  THIRD_PARTY_ALLOWED,
+  THIRD_PARTY_BLOCKED,
+  expectedOutcome,
+  inferThirdPartyCookies,
+} from "../scripts/logic/expectations.js";
+import { COOKIE_POLICIES, TOPOLOGIES } from "../scripts/logic/topology.js";
+
+const THIRD_PARTY_SETTINGS = [THIRD_PARTY_BLOCKED, THIRD_PARTY_ALLOWED];
 
 const predict = (topology, cookiePolicy, mode, thirdPartyCookies) =>
   expectedOutcome({ topology, cookiePolicy, mode, thirdPartyCookies }).outcome;
 
-test("bearer tokens pass everywhere: no cookie involved", () => {
-  for (const topology of ["cross-site", "same-site", "same-origin"]) {
-    assert.equal(predict(topology, "strict", "jwt", "blocked"), "pass");
+test("bearer tokens pass in every topology, cookie policy and third-party setting", () => {
+  let checked = 0;
+  for (const topology of TOPOLOGIES) {
+    for (const cookiePolicy of COOKIE_POLICIES) {
+      for (const thirdPartyCookies of THIRD_PARTY_SETTINGS) {
+        const model = expectedOutcome({ topology, cookiePolicy, mode: "jwt", thirdPartyCookies });
+        const cell = `${topology}/${cookiePolicy}/${thirdPartyCookies}`;
+        assert.equal(model.outcome, "pass", cell);
+        assert.equal(model.failedStep, null, cell);
+        assert.match(model.why, /no cookie involved/, cell);
+        checked += 1;
+      }
+    }
   }
+  assert.equal(checked, 3 * 4 * 2);
 });
 
 test("cross-site Lax and Strict fail at the CSRF cookie whatever the third-party setting", () => {
   for (const policy of ["lax", "strict"]) {
-    for (const thirdParty of ["blocked", "allowed"]) {
+    for (const thirdParty of THIRD_PARTY_SETTINGS) {
       const model = expectedOutcome({
         topology: "cross-site",
         cookiePolicy: policy,
@@ -31,20 +50,36 @@ test("cross-site SameSite=None depends on third-party cookies; Partitioned does 
   assert.equal(predict("cross-site", "none", "session", "blocked"), "fail");
   assert.equal(predict("cross-site", "none", "session", "allowed"), "pass");
   assert.equal(predict("cross-site", "partitioned", "session", "blocked"), "pass");
+  assert.equal(predict("cross-site", "partitioned", "session", "allowed"), "pass");
 });
 
-test("same-site and same-origin sessions pass with every policy", () => {
-  for (const policy of ["lax", "strict", "none", "partitioned"]) {
-    assert.equal(predict("same-site", policy, "session", "blocked"), "pass");
-    assert.equal(predict("same-origin", policy, "session", "blocked"), "pass");
+test("same-site and same-origin sessions pass with every policy and third-party setting", () => {
+  for (const policy of COOKIE_POLICIES) {
+    for (const thirdParty of THIRD_PARTY_SETTINGS) {
+      assert.equal(predict("same-site", policy, "session", thirdParty), "pass");
+      assert.equal(predict("same-origin", policy, "session", thirdParty), "pass");
+    }
   }
 });
 
 test("the browser's third-party setting is read from the cross-site SameSite=None cell", () => {
-  const witness = (outcome) => [
-    { topology: "cross-site", cookiePolicy: "none", mode: "session", outcome },
+  const witness = (outcome, failedStep) => [
+    { topology: "cross-site", cookiePolicy: "none", mode: "session", outcome, failedStep },
   ];
-  assert.equal(inferThirdPartyCookies(witness("fail")), "blocked");
-  assert.equal(inferThirdPartyCookies(witness("pass")), "allowed");
+  assert.equal(inferThirdPartyCookies(witness("fail", "csrf-cookie")), "blocked");
+  assert.equal(inferThirdPartyCookies(witness("pass", null)), "allowed");
   assert.equal(inferThirdPartyCookies([]), null);
+});
+
+test("a witness that failed for another reason (API down) says nothing about the browser", () => {
+  const down = [
+    {
+      topology: "cross-site",
+      cookiePolicy: "none",
+      mode: "session",
+      outcome: "fail",
+      failedStep: "network",
+    },
+  ];
+  assert.equal(inferThirdPartyCookies(down), null);
 });

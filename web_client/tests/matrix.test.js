@@ -2,13 +2,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  acceptCells,
   cellKey,
-  decodeRunFragment,
-  encodeResultsFragment,
-  encodeRunFragment,
+  isOldRunLink,
   matrixRows,
   newRun,
-  nextStop,
   passCounts,
   planCells,
 } from "../scripts/logic/matrix.js";
@@ -29,39 +27,33 @@ test("each topology runs every cookie policy in both auth modes", () => {
   assert.ok(cells.every((c) => c.topology === "same-site"));
 });
 
-test("a run visits its start first, then the others, then comes home", () => {
-  const run = newRun({ id: "r1", start: "same-origin", username: "alice", password: "pw" });
-  assert.deepEqual(run.order, ["same-origin", "cross-site", "same-site"]);
-  assert.deepEqual(nextStop(run), { topology: "same-origin", finished: false });
-  run.cells.push(...planCells("same-origin").map((c) => ({ ...c, outcome: "pass" })));
-  assert.deepEqual(nextStop(run), { topology: "cross-site", finished: false });
-  run.cells.push(...planCells("cross-site"), ...planCells("same-site"));
-  assert.deepEqual(nextStop(run), { topology: "same-origin", finished: true });
+test("a run visits the other topologies first, in their windows, and its start page last", () => {
+  const run = newRun({ id: "r1", start: "same-origin" });
+  assert.deepEqual(run.remote, ["cross-site", "same-site"]);
+  assert.deepEqual(newRun({ id: "r2", start: "cross-site" }).remote, ["same-site", "same-origin"]);
+  assert.deepEqual(run.cells, []);
+  assert.ok(!("password" in run), "a run keeps no credentials");
 });
 
-test("the run state survives the trip through the URL fragment", () => {
-  const run = newRun({ id: "r2", start: "cross-site", username: "bob", password: "pä ss" });
-  run.cells.push(cell("cross-site", "lax", "session", "fail"));
-  const arrived = decodeRunFragment(`#${encodeRunFragment(run)}`);
-  assert.equal(arrived.plan, true);
-  assert.equal(arrived.password, "pä ss");
-  assert.deepEqual(arrived.order, run.order);
-  assert.deepEqual(arrived.cells, run.cells);
+test("a window may report only its own topology's planned cells, each once", () => {
+  const own = planCells("same-site").map((c) => ({ ...c, outcome: "pass", reason: "ok" }));
+  assert.equal(acceptCells(own, "same-site"), own);
+  assert.equal(acceptCells(own.slice(0, 3), "same-site").length, 3, "a partial report is fine");
+  assert.equal(acceptCells(own, "cross-site"), null, "another topology's cells");
+  assert.equal(acceptCells([own[0], own[0]], "same-site"), null, "a cell twice");
+  assert.equal(acceptCells([{ ...own[0], outcome: "maybe" }], "same-site"), null);
+  assert.equal(acceptCells([{ ...own[0], cookiePolicy: "sneaky" }], "same-site"), null);
+  assert.equal(acceptCells([{ ...own[0], reason: { html: "<b>" } }], "same-site"), null);
+  assert.equal(acceptCells("not a list", "same-site"), null);
+  assert.equal(acceptCells([null], "same-site"), null);
 });
 
-test("the finished fragment carries the results but not the password", () => {
-  const run = newRun({ id: "r3", start: "cross-site", username: "alice", password: "secret" });
-  run.cells.push(cell("same-site", "none", "jwt"));
-  const fragment = encodeResultsFragment(run);
-  const arrived = decodeRunFragment(fragment);
-  assert.equal(arrived.plan, false);
-  assert.deepEqual(arrived.cells, run.cells);
-  assert.ok(!Buffer.from(fragment.split("results=")[1], "base64url").toString().includes("secret"));
-});
-
-test("a fragment that is not a matrix run is ignored", () => {
-  assert.equal(decodeRunFragment("#section-2"), null);
-  assert.equal(decodeRunFragment(""), null);
+test("the old walk's run links are recognised, so the page can clean them away", () => {
+  assert.ok(isOldRunLink("#matrix-run=abc&plan=eyJ9&results=W10"));
+  assert.ok(isOldRunLink("#plan=eyJ9"));
+  assert.ok(isOldRunLink("#matrix-run=abc&results=W10"));
+  assert.ok(!isOldRunLink("#section-2"));
+  assert.ok(!isOldRunLink(""));
 });
 
 test("table rows are cookie policies; columns are topology x mode, holes for missing cells", () => {

@@ -153,8 +153,10 @@ CORS_ALLOWED_ORIGINS = env.string_list(
     "CORS_ALLOWED_ORIGINS", [WEB_CLIENT_CROSS_SITE_ORIGIN, WEB_CLIENT_SAME_SITE_ORIGIN]
 )
 CORS_ALLOW_CREDENTIALS = True
-CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-csrftoken"]
-CORS_EXPOSE_HEADERS = ["X-Replica", "Retry-After"]
+# idempotency-key: the web client sends one with every note it creates, so that a retry after
+# a lost answer (502, 503, timeout) can never create the note twice (backend/notes/idempotency.py).
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-csrftoken", "idempotency-key"]
+CORS_EXPOSE_HEADERS = ["X-Replica", "Retry-After", "Idempotent-Replayed"]
 CORS_URLS_REGEX = r"^/api/.*$"
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
 

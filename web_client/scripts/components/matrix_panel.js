@@ -1,16 +1,10 @@
 // The live matrix table, its progress line, the JSON export and a machine-readable copy in
-// <pre id="matrix-json"> (and window.labMatrix) for tests. Emits lab:matrix-run.
+// <pre id="matrix-json"> (and window.labMatrix) for tests. Emits lab:matrix-run on a person's
+// click, in both roles: the page a run starts on, and a helper window of that run.
 import { emit, h } from "../dom.js";
-import { expectedOutcome, inferThirdPartyCookies } from "../logic/expectations.js";
-import { matrixRows, passCounts } from "../logic/matrix.js";
-import {
-  AUTH_MODES,
-  COOKIE_POLICY_LABELS,
-  TOPOLOGIES,
-  TOPOLOGY_TITLES,
-} from "../logic/topology.js";
-
-const MODE_TITLES = { session: "Session cookie", jwt: "JWT bearer" };
+import { inferThirdPartyCookies } from "../logic/expectations.js";
+import { passCounts } from "../logic/matrix.js";
+import { MODE_TITLES, matrixTable } from "./matrix_table.js";
 
 export function MatrixPanel(el, config) {
   const runButton = el.querySelector("[data-action=run-matrix]");
@@ -19,20 +13,68 @@ export function MatrixPanel(el, config) {
   const tableHost = el.querySelector("[data-field=matrix-table]");
   const json = el.querySelector("#matrix-json");
   let exported = null;
+  let helper = false;
+  let shown = [];
 
-  runButton.addEventListener("click", () => emit(el, "lab:matrix-run"));
+  runButton.addEventListener("click", (event) => {
+    // Only a person's click or key press starts cells, never a scripted button.click().
+    if (event.isTrusted) emit(el, "lab:matrix-run");
+  });
   exportButton.addEventListener("click", () => download(exported));
 
+  /** state: idle | waiting | armed | running | done | finished | failed (for tests and CSS) */
+  function show(state, text, kind = "info") {
+    el.dataset.state = state;
+    setStatus(text, kind);
+  }
+
+  function setStatus(text, kind = "info", link = null) {
+    const next = link ? [" ", h("a", { href: link.href }, link.text)] : [];
+    status.replaceChildren(text, ...next);
+    status.dataset.kind = kind;
+  }
+
+  function render(cells, stopped = false) {
+    shown = cells;
+    const thirdParty = inferThirdPartyCookies(cells);
+    tableHost.replaceChildren(matrixTable(cells, thirdParty, stopped));
+  }
+
   return {
-    setStatus(text) {
-      status.textContent = text;
+    setStatus,
+    render,
+    /** This page is a helper window: its button (named `label`) waits for a run to arrive. */
+    asHelper(label, text) {
+      helper = true;
+      runButton.textContent = label;
+      runButton.disabled = true;
+      show("waiting", text);
     },
-    /** Draw the table; `finished` also publishes the JSON and enables the download. */
-    render(run, finished) {
+    /** Cells are about to run: no second run, no stale export. */
+    start(cells) {
+      runButton.disabled = true;
+      exportButton.disabled = true;
+      exported = null;
+      json.textContent = "";
+      render(cells);
+      show("running", "");
+    },
+    progress(text) {
+      setStatus(text);
+    },
+    /** Helper window: a run arrived; the button runs it. */
+    arm(text) {
+      runButton.disabled = false;
+      show("armed", text);
+    },
+    /** Helper window: its cells ran and went back. */
+    done(text) {
+      show("done", text, "ok");
+    },
+    /** The whole table: publish the JSON and enable the download. */
+    finish(run) {
+      render(run.cells);
       const thirdParty = inferThirdPartyCookies(run.cells);
-      tableHost.replaceChildren(table(run.cells, thirdParty));
-      runButton.disabled = !finished;
-      if (!finished) return;
       exported = {
         runId: run.id,
         userAgent: navigator.userAgent,
@@ -43,12 +85,20 @@ export function MatrixPanel(el, config) {
       json.textContent = JSON.stringify(exported, null, 2);
       window.labMatrix = exported;
       exportButton.disabled = false;
-      el.dataset.state = "finished";
+      runButton.disabled = false;
       const browser = thirdParty
         ? ` This browser ${thirdParty} third-party cookies (told by the cross-site SameSite=None ` +
           "cell)."
         : "";
-      status.textContent = `${headline(run.cells)}${browser}`;
+      show("finished", `${headline(run.cells)}${browser}`, "ok");
+      el.scrollIntoView();
+    },
+    /** The run stopped: say why (and where to go, as `link`); cells that never ran say so. */
+    fail(text, link = null) {
+      if (shown.length) render(shown, true);
+      runButton.disabled = helper;
+      el.dataset.state = "failed";
+      setStatus(text, "error", link);
     },
   };
 }
@@ -61,75 +111,6 @@ function headline(cells) {
       return `${MODE_TITLES[mode]}: ${passed}/${total} passed${where}.`;
     })
     .join(" ");
-}
-
-function table(cells, thirdParty) {
-  return h(
-    "table",
-    { class: "matrix" },
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        h("th", { rowspan: "2" }, "Cookie policy"),
-        TOPOLOGIES.map((topology) =>
-          h(
-            "th",
-            { colspan: String(AUTH_MODES.length), class: `topology-head badge-${topology}` },
-            TOPOLOGY_TITLES[topology],
-          ),
-        ),
-      ),
-      h(
-        "tr",
-        {},
-        TOPOLOGIES.flatMap(() => AUTH_MODES.map((mode) => h("th", {}, MODE_TITLES[mode]))),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      matrixRows(cells, TOPOLOGIES).map((row) =>
-        h(
-          "tr",
-          {},
-          h(
-            "th",
-            { scope: "row" },
-            row.cookiePolicy,
-            h("small", {}, COOKIE_POLICY_LABELS[row.cookiePolicy]),
-          ),
-          row.cells.map((cell) => matrixCell(cell, thirdParty)),
-        ),
-      ),
-    ),
-  );
-}
-
-function matrixCell(cell, thirdParty) {
-  if (!cell) return h("td", { class: "pending" }, "…");
-  const model = thirdParty ? expectedOutcome({ ...cell, thirdPartyCookies: thirdParty }) : null;
-  const surprise = model && model.outcome !== cell.outcome;
-  return h(
-    "td",
-    {
-      class: `cell-${cell.outcome}${surprise ? " surprise" : ""}`,
-      "data-cell": `${cell.topology}/${cell.cookiePolicy}/${cell.mode}`,
-      title: model ? `Model: ${model.why}` : "",
-    },
-    h("span", { class: "verdict" }, cell.outcome === "pass" ? "✓ pass" : "✗ fail"),
-    h("span", { class: "reason" }, cell.reason),
-    cell.echo ? h("small", { class: "seen" }, seenLine(cell.echo)) : null,
-    surprise
-      ? h("span", { class: "surprise-note" }, `Unexpected: the model says ${model.outcome}.`)
-      : null,
-  );
-}
-
-function seenLine({ relation, cookies_received: cookies }) {
-  return `API saw a ${relation} request; cookies: ${cookies?.length ? cookies.join(", ") : "none"}`;
 }
 
 function download(result) {

@@ -50,15 +50,18 @@ export function expectedOutcome({ topology, mode, cookiePolicy, thirdPartyCookie
 
 /**
  * What this browser does with third-party cookies, read from the one cell that depends only on
- * that: a cross-site session with SameSite=None. Returns null when that cell is missing.
+ * that: a cross-site session with SameSite=None. It tells "blocked" only when it failed where
+ * that rule bites (the CSRF cookie); a failure elsewhere (API down) tells nothing: null, as
+ * when the cell is missing.
  */
 export function inferThirdPartyCookies(cells) {
   const witness = cells.find(
     (cell) =>
       cell.topology === "cross-site" && cell.mode === "session" && cell.cookiePolicy === "none",
   );
-  if (!witness) return null;
-  return witness.outcome === "pass" ? THIRD_PARTY_ALLOWED : THIRD_PARTY_BLOCKED;
+  if (witness?.outcome === "pass") return THIRD_PARTY_ALLOWED;
+  if (witness?.failedStep === "csrf-cookie") return THIRD_PARTY_BLOCKED;
+  return null;
 }
 
 function pass(why) {

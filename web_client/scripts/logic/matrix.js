@@ -1,11 +1,11 @@
-// Matrix bookkeeping: which cells exist, where a run goes next, and the run state carried from
-// origin to origin in the URL fragment (each topology must run in its own top-level page).
-import { decodeJson, encodeJson } from "./base64url.js";
+// Matrix bookkeeping: which cells exist, the order a run visits the topologies in, the table
+// model, and the cells another lab page reports back. A run lives in the page that started it:
+// nothing here reads run state from an address, so no link can start or resume a run.
 import { AUTH_MODES, COOKIE_POLICIES, visitingOrder } from "./topology.js";
 
-const RUN_KEY = "matrix-run";
-const PLAN_KEY = "plan";
-const RESULTS_KEY = "results";
+const OUTCOMES = ["pass", "fail"];
+// Keys of the fragment the walk used to carry from origin to origin, password included.
+const OLD_RUN_KEYS = ["matrix-run", "plan"];
 
 /** The cells one topology runs, in order: each cookie policy with both auth modes. */
 export function planCells(topology) {
@@ -18,45 +18,42 @@ export function cellKey({ topology, cookiePolicy, mode }) {
   return `${topology}/${cookiePolicy}/${mode}`;
 }
 
-/** A fresh run starting (and ending) on the `start` topology. */
-export function newRun({ id, start, username, password }) {
-  return { id, start, order: visitingOrder(start), username, password, cells: [] };
+/**
+ * A fresh run started on `start`. The other topologies (`remote`) run first, each in a window
+ * the start page opens: a popup blocker allows that window only within seconds of the click, so
+ * it cannot wait until this page's own cells are done. `start` runs last, in this page.
+ */
+export function newRun({ id, start }) {
+  const [, ...remote] = visitingOrder(start);
+  return { id, start, remote, cells: [] };
 }
 
-export function hasRunCells(run, topology) {
-  return run.cells.some((cell) => cell.topology === topology);
-}
-
-/** Where to go after a page has run its cells: the next unvisited topology, else home. */
-export function nextStop(run) {
-  const pending = run.order.find((topology) => !hasRunCells(run, topology));
-  return pending ? { topology: pending, finished: false } : { topology: run.start, finished: true };
-}
-
-/** Fragment (without "#") for a page that still has cells to run: carries plan and results. */
-export function encodeRunFragment(run) {
-  const { id, start, order, username, password, cells } = run;
-  const plan = encodeJson({ start, order, username, password });
-  const results = encodeJson(cells);
-  return `${RUN_KEY}=${encodeURIComponent(id)}&${PLAN_KEY}=${plan}&${RESULTS_KEY}=${results}`;
-}
-
-/** Fragment for the finished table: results only, so the password does not linger. */
-export function encodeResultsFragment(run) {
-  return `${RUN_KEY}=${encodeURIComponent(run.id)}&${RESULTS_KEY}=${encodeJson(run.cells)}`;
+/** A new random run id: it ties a window's reports to the run that asked for them. */
+export function newRunId(random = Math.random) {
+  return Math.floor(random() * 2 ** 32).toString(36);
 }
 
 /**
- * Read a run from `location.hash`. Returns null when the fragment is not a matrix run;
- * `run.plan` is false for a finished (results-only) fragment.
+ * Cells another page reported for `topology`: returned when each is one of that topology's
+ * planned cells (at most once) with a known outcome, else null. A page can only report its own.
  */
-export function decodeRunFragment(hash) {
+export function acceptCells(cells, topology) {
+  if (!Array.isArray(cells)) return null;
+  const planned = new Set(planCells(topology).map(cellKey));
+  const seen = new Set();
+  for (const cell of cells) {
+    const key = cell && typeof cell === "object" ? cellKey(cell) : null;
+    if (!planned.has(key) || seen.has(key) || !OUTCOMES.includes(cell.outcome)) return null;
+    if (typeof cell.reason !== "string") return null;
+    seen.add(key);
+  }
+  return cells;
+}
+
+/** True when a fragment holds the old walk's run state (`#matrix-run=…&plan=…`). */
+export function isOldRunLink(hash) {
   const params = new URLSearchParams(String(hash).replace(/^#/, ""));
-  const id = params.get(RUN_KEY);
-  if (!id) return null;
-  const cells = params.has(RESULTS_KEY) ? decodeJson(params.get(RESULTS_KEY)) : [];
-  if (!params.has(PLAN_KEY)) return { id, cells, plan: false };
-  return { id, cells, plan: true, ...decodeJson(params.get(PLAN_KEY)) };
+  return OLD_RUN_KEYS.some((key) => params.has(key));
 }
 
 /** Table model: one row per cookie policy, one column per topology x auth mode. */
@@ -68,11 +65,6 @@ export function matrixRows(cells, topologies) {
       AUTH_MODES.map((mode) => byKey.get(cellKey({ topology, cookiePolicy, mode })) || null),
     ),
   }));
-}
-
-/** A new random run id (short: it only has to tell runs apart in one tab). */
-export function newRunId(random = Math.random) {
-  return Math.floor(random() * 2 ** 32).toString(36);
 }
 
 /** Per auth mode: how many cells passed, how many ran, and which topologies had failures. */

@@ -1,0 +1,35 @@
+"""The page's own expected-outcome model (web_client/scripts/logic/expectations.js), evaluated
+in the page under test: the one source of truth for the page's "unexpected" marker and for the
+browser suite. Nothing here restates a cookie rule.
+"""
+
+# Every planned cell with the model's verdict, computed by the page's own modules.
+MODEL_IN_PAGE = """async (thirdPartyCookies) => {
+  const load = (path) => import(new URL(path, document.baseURI).href);
+  const { expectedOutcome } = await load("./scripts/logic/expectations.js");
+  const { AUTH_MODES, COOKIE_POLICIES, TOPOLOGIES } = await load("./scripts/logic/topology.js");
+  return TOPOLOGIES.flatMap((topology) => COOKIE_POLICIES.flatMap((cookiePolicy) =>
+    AUTH_MODES.map((mode) => {
+      const model = expectedOutcome({ topology, cookiePolicy, mode, thirdPartyCookies });
+      return { topology, cookiePolicy, mode, outcome: model.outcome, failedStep: model.failedStep };
+    })));
+}"""
+
+
+def model_matrix(page, third_party: str) -> dict:
+    """(topology, policy, mode) -> (outcome, failedStep) as expectations.js predicts it."""
+    cells = page.evaluate(MODEL_IN_PAGE, third_party)
+    return {(c["topology"], c["cookiePolicy"], c["mode"]): (c["outcome"], c["failedStep"])
+            for c in cells}  # fmt: skip
+
+
+def expected_headline(model: dict) -> str:
+    """The verdict line the page should print for `model`'s outcomes."""
+    parts = []
+    for mode, title in (("session", "Session cookie"), ("jwt", "JWT bearer")):
+        cells = {key: value for key, value in model.items() if key[2] == mode}
+        failed = [key[0] for key, (outcome, _) in cells.items() if outcome == "fail"]
+        where = f" (failures: {', '.join(dict.fromkeys(failed))})" if failed else ""
+        passed = len(cells) - len(failed)
+        parts.append(f"{title}: {passed}/{len(cells)} passed{where}.")
+    return " ".join(parts)
