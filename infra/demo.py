@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     step("migrating the database (SQLite file db.sqlite3 unless DATABASE_URL is set)")
     manage("migrate", "--no-input", "-v", "0", env=env)
-    step("pruning expired sessions and refresh tokens (manage.py prune_auth_state)")
+    step("pruning expired sessions, refresh tokens and Idempotency-Key records (prune_auth_state)")
     manage("prune_auth_state", env=env)
     step("seeding demo users")
     manage("seed_demo_users", env=env)

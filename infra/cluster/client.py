@@ -4,6 +4,9 @@ It connects to 127.0.0.1 (Python cannot resolve *.localhost names) and sends the
 header, so cookies, CSRF's Origin check and ALLOWED_HOSTS all see what a browser would send.
 """
 
+import time
+import uuid
+
 import requests
 from requests.adapters import HTTPAdapter
 
@@ -11,6 +14,18 @@ REPLICA_HEADER = "X-Replica"
 CSRF_HEADER = "X-CSRFToken"
 SESSION_COOKIE = "sessionid"
 CSRF_COOKIE = "csrftoken"
+
+# A keyed write is sent again, with its key, when its fate is unknown: no answer, or a gateway's
+# 502/503/504 (the replica died with it). A 409 says the first attempt still holds the key
+# (a replica killed mid-request holds it until the API's lease ends): ask again after its
+# Retry-After. Bounded in attempts and in time.
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+RESEND_STATUSES = frozenset({502, 503, 504})
+IN_PROGRESS = 409
+RESEND_BACKOFF_S = 0.2
+MAX_WAIT_S = 5.0
+MAX_ATTEMPTS = 20
+RESEND_WITHIN_S = 60.0
 
 
 class _SourceAddressAdapter(HTTPAdapter):
@@ -40,6 +55,8 @@ class LabClient:
             self.http.mount("http://", _SourceAddressAdapter(source_address))
         self.csrf_token = ""
         self._source_address = source_address
+        # (key, why) for every keyed write sent again; one thread uses one client, no lock.
+        self.resent: list[tuple[str, str]] = []
 
     def clone(self) -> "LabClient":
         """Another client with this one's cookies and CSRF token, for another thread."""
@@ -67,6 +84,30 @@ class LabClient:
 
     def post(self, path: str, **kwargs) -> requests.Response:
         return self.request("POST", path, **kwargs)
+
+    def post_idempotent(self, path: str, **kwargs) -> requests.Response:
+        """POST with a new Idempotency-Key, sent again with it until the fate is known.
+
+        Raises the last transport error if no attempt got an answer.
+        """
+        key = f'"{uuid.uuid4()}"'
+        headers = {**kwargs.pop("headers", {}), IDEMPOTENCY_HEADER: key}
+        deadline = time.monotonic() + RESEND_WITHIN_S
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self.post(path, headers=headers, **kwargs)
+            except requests.RequestException as error:
+                why, wait = type(error).__name__, RESEND_BACKOFF_S
+                if attempt == MAX_ATTEMPTS or time.monotonic() + wait > deadline:
+                    raise
+            else:
+                why, wait = str(response.status_code), _resend_wait(response)
+                if wait is None or attempt == MAX_ATTEMPTS or time.monotonic() + wait > deadline:
+                    return response
+            self.resent.append((key, why))
+            time.sleep(wait)
 
     # --- Session cookies ------------------------------------------------------------------
     def session_login_response(self, username: str, password: str) -> requests.Response:
@@ -121,6 +162,16 @@ class LabClient:
         if session_cookie:
             headers["Cookie"] = f"{SESSION_COOKIE}={session_cookie}"
         return self.get("/api/auth/me/", headers=headers)
+
+
+def _resend_wait(response: requests.Response) -> float | None:
+    """Seconds before sending a keyed write again, or None when its answer is final."""
+    if response.status_code in RESEND_STATUSES:
+        return RESEND_BACKOFF_S
+    if response.status_code == IN_PROGRESS:
+        retry_after = response.headers.get("Retry-After", "")
+        return min(float(retry_after), MAX_WAIT_S) if retry_after.isdigit() else RESEND_BACKOFF_S
+    return None
 
 
 def replica_of(response: requests.Response) -> str:

@@ -42,6 +42,7 @@ class Load:
         self.time_limit = time_limit
         self.outcomes: list[Outcome] = []
         self._next_index = 0
+        self._running: set[int] = set()
         self._lock = threading.Lock()
         self._threads = [threading.Thread(target=self._work, args=(c,)) for c in clients]
 
@@ -56,6 +57,11 @@ class Load:
         """How many requests have been handed to a thread so far."""
         with self._lock:
             return self._next_index
+
+    def in_flight(self) -> set[int]:
+        """The indices of the requests sent and not answered yet."""
+        with self._lock:
+            return set(self._running)
 
     def wait_for(self, done: int) -> None:
         """Block until `done` requests have completed (or the time limit has passed)."""
@@ -75,6 +81,7 @@ class Load:
             if self._next_index >= self.count or time.monotonic() > self.deadline:
                 return None
             self._next_index += 1
+            self._running.add(self._next_index - 1)
             return self._next_index - 1
 
     def _work(self, client: LabClient) -> None:
@@ -87,6 +94,7 @@ class Load:
                 outcome = Outcome(index, "?", NO_RESPONSE, "-", error=type(error).__name__)
             with self._lock:
                 self.outcomes.append(outcome)
+                self._running.discard(index)
 
 
 def tally(outcomes: list[Outcome]) -> dict[str, Counter]:

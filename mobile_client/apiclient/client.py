@@ -1,13 +1,22 @@
 """The API client a UI talks to: one server, one authentication mode, typed errors."""
 
+import time
 from collections.abc import Callable
 from http.cookiejar import DefaultCookiePolicy
 
 import requests
 
-from . import paths
+from . import idempotency, paths
 from .diagnosis import explain_refusal
-from .errors import BadResponseError, InvalidCredentials, NotAuthenticated, RequestRejected
+from .errors import (
+    ApiError,
+    BadResponseError,
+    InvalidCredentials,
+    NetworkError,
+    NotAuthenticated,
+    RequestRejected,
+    ServerError,
+)
 from .exchange import Exchange
 from .jwt_auth import JwtAuth
 from .server_url import normalize_server_url, origin_of
@@ -39,6 +48,8 @@ class ApiClient:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         self.server_url = normalize_server_url(server_url)
         self.mode = mode
+        self.drafts = idempotency.DraftKeys()
+        self.sleep = time.sleep
         self.transport = Transport(self.server_url, _http_session(mode), on_exchange)
         if mode == "jwt":
             self.auth = JwtAuth(self.transport, RefreshTokenStore(token_dir))
@@ -67,9 +78,13 @@ class ApiClient:
         return notes
 
     def create_note(self, title: str, text: str) -> dict:
+        """Create the note once, however often it has to be sent (see idempotency.py)."""
         if not title.strip():
             raise RequestRejected("Give the note a title.")
-        return self._call("POST", paths.NOTES, {"title": title.strip(), "text": text})
+        body = {"title": title.strip(), "text": text}
+        note = self._call("POST", paths.NOTES, body, idempotency_key=self.drafts.key_for(body))
+        self.drafts.settled()  # until now a failed draft sent again kept its key
+        return note
 
     def delete_note(self, note_id: int) -> None:
         self._call("DELETE", paths.note(note_id))
@@ -93,18 +108,32 @@ class ApiClient:
             raise RequestRejected("Only the JWT mode holds an access token.")
         self.auth.replace_access_token("not-a-valid.access.token")
 
-    def _call(self, method: str, path: str, json_body: dict | None = None):
-        headers = self.auth.headers_for(method)
-        reply = self.transport.request(method, path, json_body=json_body, headers=headers)
-        if reply.status == 401 and self.auth.recover():
-            headers = self.auth.headers_for(method)
-            reply = self.transport.request(
-                method,
-                path,
-                json_body=json_body,
-                headers=headers,
-                note="retry with the refreshed access token",
-            )
+    def _call(
+        self, method: str, path: str, json_body: dict | None = None, idempotency_key: str = ""
+    ):
+        """The call's data, or a typed error. A call with a key is sent again after no answer,
+        a 502/503/504 or a 409, a few times with a short backoff."""
+        attempt = 1
+        while True:
+            why = f"attempt {attempt} of {idempotency.ATTEMPTS}, same key" if attempt > 1 else ""
+            try:
+                reply = self._send(method, path, json_body, idempotency_key, why)
+            except NetworkError as error:
+                delay = idempotency.retry_delay(attempt, None) if idempotency_key else None
+                if delay is None:
+                    _tell_attempts(error, attempt)
+                    raise
+            else:
+                retry_after = reply.headers.get("Retry-After")
+                delay = (
+                    idempotency.retry_delay(attempt, reply.status, retry_after)
+                    if idempotency_key
+                    else None
+                )
+                if delay is None:
+                    break
+            self.sleep(delay)
+            attempt += 1
         if 200 <= reply.status < 300:
             return reply.data
         error = error_for_reply(reply)
@@ -112,7 +141,34 @@ class ApiClient:
             error = explain_refusal(
                 self.transport, error, self.auth.headers_for("GET"), self.auth.refusal_hint
             )
+        _tell_attempts(error, attempt)
         raise error
+
+    def _send(self, method, path, json_body, idempotency_key: str, why: str):
+        """One request, plus one retry after a refused access token was refreshed."""
+        extra = {idempotency.HEADER: idempotency_key} if idempotency_key else {}
+        headers = {**self.auth.headers_for(method), **extra}
+        reply = self.transport.request(method, path, json_body=json_body, headers=headers, note=why)
+        if reply.status == 401 and self.auth.recover():
+            headers = {**self.auth.headers_for(method), **extra}
+            reply = self.transport.request(
+                method,
+                path,
+                json_body=json_body,
+                headers=headers,
+                note="retry with the refreshed access token",
+            )
+        return reply
+
+
+def _tell_attempts(error: ApiError, attempts: int) -> None:
+    """Add to a write's error that it was sent several times, and why that was safe."""
+    if attempts > 1 and isinstance(error, ServerError | NetworkError | RequestRejected):
+        error.message = (
+            f"{error.message} Sent {attempts} times with the same Idempotency-Key, so the note "
+            "exists at most once; saving it again is safe."
+        )
+        error.args = (error.message,)
 
 
 def _http_session(mode: str) -> requests.Session:

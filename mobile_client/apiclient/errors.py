@@ -15,6 +15,10 @@ class InvalidServerUrl(ApiError):
     """The server address typed in the settings is not a usable http(s) URL."""
 
 
+class InsecureServerUrl(InvalidServerUrl):
+    """The address asks for plain http:// to a host that is not this device or the emulator's."""
+
+
 class NetworkError(ApiError):
     """The server could not be reached (refused, timed out, name not found)."""
 

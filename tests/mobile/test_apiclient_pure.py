@@ -1,15 +1,18 @@
-"""The parts of the client core that need no server: addresses, claims, the exchange log."""
+"""The parts of the client core that need no server: addresses and the cleartext rule, claims,
+the exchange log, when a note creation is sent again."""
 
 import ast
 import base64
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-from mobile_client.apiclient import decode_claims
+from mobile_client.apiclient import InsecureServerUrl, InvalidServerUrl, decode_claims
 from mobile_client.apiclient.exchange import Exchange, body_for_log
-from mobile_client.apiclient.server_url import normalize_server_url, origin_of
+from mobile_client.apiclient.idempotency import ATTEMPTS, DraftKeys, retry_delay
+from mobile_client.apiclient.server_url import cleartext_allowed, normalize_server_url, origin_of
 from mobile_client.ui.claims_format import countdown_text
 
 CORE = Path(__file__).resolve().parents[2] / "mobile_client" / "apiclient"
@@ -67,3 +70,70 @@ def test_the_countdown_reads_minutes_and_seconds_then_says_what_happens_next():
     assert countdown_text(299.6) == "access token expires in 4:59"
     assert countdown_text(0) == "access token expired: the next call refreshes it first"
     assert countdown_text(None) == ""
+
+
+# --- Plain http:// only to this device and the emulator's host ----------------------------------
+
+
+def test_plain_http_to_any_other_host_is_refused_with_the_https_address_to_use():
+    with pytest.raises(InsecureServerUrl) as refused:
+        normalize_server_url("http://example.com:8000")
+
+    assert isinstance(refused.value, InvalidServerUrl)  # the app's settings error path
+    assert "plain http://" in str(refused.value)
+    assert "Use https://example.com:8000 instead." in str(refused.value)
+
+
+@pytest.mark.parametrize("address", ["http://192.168.1.20:8000", "http://10.0.2.3:8000"])
+def test_plain_http_on_a_local_network_is_refused_too(address):
+    with pytest.raises(InsecureServerUrl):
+        normalize_server_url(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.com",
+        "http://127.0.0.1:8000",
+        "http://localhost:8000",
+        "http://[::1]:8000",
+        "http://10.0.2.2:8000",
+    ],
+)
+def test_https_anywhere_and_http_to_loopback_or_the_emulator_host_are_accepted(address):
+    assert normalize_server_url(address) == address
+
+
+def test_the_core_allows_cleartext_to_every_host_android_allows_it_for():
+    config = ElementTree.parse(CORE.parent / "android" / "network_security_config.xml")
+    domains = [domain.text for domain in config.iter("domain")]
+
+    assert domains
+    assert all(cleartext_allowed(domain) for domain in domains)
+
+
+# --- Retrying a note creation: when, how long, with which key -----------------------------------
+
+
+def test_a_create_is_sent_again_only_when_its_fate_is_unknown():
+    assert retry_delay(1, None) == 0.5  # no answer
+    assert [retry_delay(1, status) for status in (502, 503, 504)] == [0.5] * 3
+    assert retry_delay(2, 502) == 1.0
+    assert [retry_delay(1, status) for status in (201, 400, 401, 422, 500)] == [None] * 5
+
+
+def test_retries_are_few_and_short():
+    assert retry_delay(ATTEMPTS, 502) is None
+    assert retry_delay(1, 409, "1") == 1.0
+    assert retry_delay(1, 409, "30") == 2.0  # a long lease is not waited out on the device
+
+
+def test_a_draft_keeps_its_key_until_it_is_saved_or_changed():
+    drafts = DraftKeys()
+    first = drafts.key_for({"title": "t", "text": ""})
+
+    assert drafts.key_for({"title": "t", "text": ""}) == first
+    assert drafts.key_for({"title": "t", "text": "edited"}) != first
+    drafts.settled()
+    assert drafts.key_for({"title": "t", "text": ""}) != first
+    assert first.startswith('"') and first.endswith('"') and len(first) == 38

@@ -1,9 +1,51 @@
 // The only module that calls fetch. Every call returns an "exchange" record describing what was
 // sent and what came back, so the inspector can show it and callers never need try/catch.
+import { PATHS } from "./api_paths.js";
 import { REPLICA_HEADER } from "./logic/replicas.js";
 
 const TIMEOUT_MS = 10000;
 const SECRET_FIELDS = ["password", "refresh", "token"];
+
+// A write carrying an Idempotency-Key is sent again when no answer came (network failure,
+// timeout) or a gateway answered 502/503/504 (a replica died with it), and after a 409 (the
+// first attempt still runs): the API creates the note once and replays its answer to repeats.
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+export const REPLAYED_HEADER = "Idempotent-Replayed";
+export const ATTEMPTS = 3;
+const BACKOFF_MS = [500, 1000];
+const MAX_WAIT_MS = 2000;
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const IN_PROGRESS = 409;
+
+/**
+ * Milliseconds to wait before attempt `attempt + 1` of a keyed write, or null to stop.
+ * @param {number} attempt the attempt that just ended (1 = the first)
+ * @param {number|null} status its HTTP status, null when no answer arrived
+ * @param {string|null} retryAfter the answer's Retry-After header
+ */
+export function retryDelayMs(attempt, status, retryAfter = null) {
+  if (attempt >= ATTEMPTS) return null;
+  const backoff = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length) - 1];
+  if (status === null || RETRY_STATUSES.has(status)) return backoff;
+  if (status === IN_PROGRESS) {
+    const asked = /^\d+$/.test(retryAfter || "") ? Number(retryAfter) * 1000 : backoff;
+    return Math.min(Math.max(asked, backoff), MAX_WAIT_MS);
+  }
+  return null;
+}
+
+/** A new key for one user action. randomUUID needs a secure context (every lab origin,
+ * http://*.localhost, is one); 128 random bits in hex serve any other page. */
+export function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** The header's value for a key: an RFC 8941 quoted string (hex and dashes need no escaping). */
+export function idempotencyHeaderValue(key) {
+  return `"${key}"`;
+}
 
 /** Read the page's configuration (API base URL, topology) from the server that served it. */
 export async function loadClientConfig() {
@@ -15,11 +57,27 @@ export async function loadClientConfig() {
 /** A client bound to one API origin. */
 export function createApi(baseUrl) {
   /**
-   * Send one request.
+   * Send one request; a keyed write is sent again, with the same key, after a failure that
+   * leaves its fate unknown. Every note creation carries a key: the caller's
+   * (`idempotencyKey`, one per user action), else one made for this call.
    * @param {{method?: string, path: string, body?: object, credentials?: "include"|"omit",
-   *          bearer?: string|null, csrfToken?: string|null, label?: string}} spec
+   *          bearer?: string|null, csrfToken?: string|null, label?: string,
+   *          idempotencyKey?: string|null}} spec
    */
   async function call(spec) {
+    const { method = "GET", path } = spec;
+    const isNoteCreate = method === "POST" && path === PATHS.notes;
+    const key = spec.idempotencyKey || (isNoteCreate ? newIdempotencyKey() : null);
+    for (let attempt = 1; ; attempt += 1) {
+      const exchange = await send(spec, key);
+      const status = exchange.response ? exchange.response.status : null;
+      const delay = key ? retryDelayMs(attempt, status, exchange.response?.retryAfter) : null;
+      if (delay === null) return withAttempts(exchange, attempt);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
+  async function send(spec, key) {
     const {
       method = "GET",
       path,
@@ -33,6 +91,7 @@ export function createApi(baseUrl) {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     if (csrfToken) headers["X-CSRFToken"] = csrfToken;
+    if (key) headers[IDEMPOTENCY_HEADER] = idempotencyHeaderValue(key);
     const exchange = {
       label: spec.label || `${method} ${path}`,
       at: new Date().toISOString(),
@@ -42,8 +101,10 @@ export function createApi(baseUrl) {
         credentials,
         authorization: bearer ? `Bearer ${abbreviate(bearer)}` : null,
         csrfToken: csrfToken ? abbreviate(csrfToken) : null,
+        idempotencyKey: key,
         body: redact(body),
       },
+      attempts: 1,
       response: null,
       error: null,
     };
@@ -66,6 +127,8 @@ export function createApi(baseUrl) {
       ok: response.ok,
       body: responseBody,
       replica: response.headers.get(REPLICA_HEADER),
+      replayed: response.headers.get(REPLAYED_HEADER) === "true",
+      retryAfter: response.headers.get("Retry-After"),
     };
     if (!response.ok) exchange.error = errorMessage(response.status, responseBody);
     return exchange;
@@ -79,6 +142,19 @@ export function createApi(baseUrl) {
   }
 
   return { baseUrl, call, echo };
+}
+
+/** The last attempt's exchange, saying how often it was sent and why that was safe. */
+function withAttempts(exchange, attempts) {
+  if (attempts === 1) return exchange;
+  exchange.attempts = attempts;
+  exchange.label = `${exchange.label} (sent ${attempts}×, same ${IDEMPOTENCY_HEADER})`;
+  if (exchange.error) {
+    exchange.error +=
+      ` Sent ${attempts} times with the same ${IDEMPOTENCY_HEADER}, so it happened at most ` +
+      "once; sending it again is safe.";
+  }
+  return exchange;
 }
 
 async function readBody(response) {

@@ -7,15 +7,17 @@ import { PATHS, notePath } from "./api_paths.js";
  * @param auth () => the active flow (session_flow or jwt_flow)
  */
 export function createResources(send, auth) {
-  function call(method, path, label, body) {
+  function call(method, path, label, body, extra = {}) {
     const flow = auth();
-    return send({ label, method, path, body, ...flow.options(method) }, flow.echoOptions);
+    return send({ label, method, path, body, ...extra, ...flow.options(method) }, flow.echoOptions);
   }
 
   return {
     me: () => call("GET", PATHS.me, "Who am I?"),
     listNotes: () => call("GET", PATHS.notes, "List notes"),
-    createNote: ({ title, text }) => call("POST", PATHS.notes, "Create note", { title, text }),
+    // One Idempotency-Key per draft: pressing Add again after a lost answer can't duplicate.
+    createNote: ({ title, text, idempotencyKey }) =>
+      call("POST", PATHS.notes, "Create note", { title, text }, { idempotencyKey }),
     deleteNote: (id) => call("DELETE", notePath(id), "Delete note"),
   };
 }

@@ -187,6 +187,12 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
+# Idempotency-Key on note creation (backend/notes/idempotency.py). A repeat of an unfinished
+# key is refused (409) for this long before it may take the key over: gunicorn's --timeout.
+IDEMPOTENCY_LEASE_SECONDS = env.integer("IDEMPOTENCY_LEASE_SECONDS", 30)
+# How long a note's first answer is replayed for a repeat of its key.
+IDEMPOTENCY_RETENTION_SECONDS = env.integer("IDEMPOTENCY_RETENTION_SECONDS", 86400)
+
 LOGIN_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_FAILURE_WINDOW_SECONDS = env.integer("LOGIN_FAILURE_WINDOW_SECONDS", 60)
 

@@ -1,15 +1,25 @@
 // The signed-in user's notes. Emits lab:notes-load, lab:note-create, lab:note-delete.
+import { newIdempotencyKey } from "../api.js";
 import { emit, h } from "../dom.js";
 
 export function NotesPanel(el) {
   const form = el.querySelector("form");
   const list = el.querySelector("[data-field=notes]");
+  // One Idempotency-Key per draft: adding the same draft again after a failure (no answer,
+  // 502…) sends the same key, so the API cannot store it twice. Editing the draft or saving
+  // it starts a new one.
+  let draftKey = null;
 
+  form.addEventListener("input", () => {
+    draftKey = null;
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    draftKey ||= newIdempotencyKey();
     emit(el, "lab:note-create", {
       title: form.elements.title.value,
       text: form.elements.text.value,
+      idempotencyKey: draftKey,
     });
   });
   el.querySelector("[data-action=reload]").addEventListener("click", () =>
@@ -54,6 +64,7 @@ export function NotesPanel(el) {
     /** Empty the form after a successful create; on failure the text stays put. */
     clearForm() {
       form.reset();
+      draftKey = null;
     },
   };
 }

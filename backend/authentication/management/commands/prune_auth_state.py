@@ -1,14 +1,18 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from backend.notes.services import idempotency_records_prune
+
 
 class Command(BaseCommand):
     help = (
-        "Delete expired sessions (Django's clearsessions) and expired outstanding/blacklisted "
-        "refresh tokens (simplejwt's flushexpiredtokens). Run it daily; make demo runs it at start."
+        "Delete expired sessions (Django's clearsessions), expired outstanding/blacklisted "
+        "refresh tokens (simplejwt's flushexpiredtokens) and Idempotency-Key records past their "
+        "retention. Run it daily; make demo runs it at start."
     )
 
     def handle(self, *args, **options):
         call_command("clearsessions")
         call_command("flushexpiredtokens")
-        self.stdout.write("pruned expired sessions and refresh tokens")
+        keys = idempotency_records_prune()
+        self.stdout.write(f"pruned expired sessions, refresh tokens and {keys} idempotency keys")
