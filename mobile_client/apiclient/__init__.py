@@ -2,6 +2,8 @@
 
 from .client import MODES, ApiClient
 from .errors import (
+    AccountDeleted,
+    AccountDisabled,
     ApiError,
     AuthError,
     BadResponseError,
@@ -11,9 +13,13 @@ from .errors import (
     InvalidServerUrl,
     NetworkError,
     NotAuthenticated,
+    PasswordChanged,
     RateLimited,
+    RefreshReused,
     RequestRejected,
     ServerError,
+    SignedOutElsewhere,
+    SignInEnded,
     SignInExpired,
 )
 from .exchange import Exchange
@@ -21,6 +27,8 @@ from .jwt_claims import decode_claims
 
 __all__ = [
     "MODES",
+    "AccountDeleted",
+    "AccountDisabled",
     "ApiClient",
     "ApiError",
     "AuthError",
@@ -32,9 +40,13 @@ __all__ = [
     "InvalidServerUrl",
     "NetworkError",
     "NotAuthenticated",
+    "PasswordChanged",
     "RateLimited",
+    "RefreshReused",
     "RequestRejected",
     "ServerError",
+    "SignInEnded",
     "SignInExpired",
+    "SignedOutElsewhere",
     "decode_claims",
 ]

@@ -33,7 +33,8 @@ class ApiClient:
 
     Not thread-safe: call it from one worker thread at a time. `token_dir` is where the JWT
     refresh token is kept (a Kivy app passes `App.user_data_dir`); `on_exchange` receives every
-    request/response pair, including refreshes and retries.
+    request/response pair, including refreshes and retries. `drafts` holds the key of the note
+    being written; pass the previous client's so a draft keeps its key across a new sign-in.
     """
 
     def __init__(
@@ -43,12 +44,13 @@ class ApiClient:
         token_dir: str,
         on_exchange: Callable[[Exchange], None] | None = None,
         origin: str | None = None,
+        drafts: idempotency.DraftKeys | None = None,
     ):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         self.server_url = normalize_server_url(server_url)
         self.mode = mode
-        self.drafts = idempotency.DraftKeys()
+        self.drafts = drafts if drafts is not None else idempotency.DraftKeys()
         self.sleep = time.sleep
         self.transport = Transport(self.server_url, _http_session(mode), on_exchange)
         if mode == "jwt":

@@ -59,8 +59,40 @@ class NotAuthenticated(AuthError):
         self.reasons = reasons or []
 
 
-class SignInExpired(AuthError):
-    """The stored refresh token expired or was revoked: the user has to log in again."""
+class SignInEnded(AuthError):
+    """The server refused to renew this device's sign-in; its tokens are gone from the device.
+
+    `code` is the server's reason (see refresh_refusals.py); the message says what to do.
+    """
+
+    def __init__(self, message: str, *, code: str | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.code = code
+
+
+class SignInExpired(SignInEnded):
+    """The refresh token expired, reached its sign-in's lifetime or was refused for no given
+    reason: the user has to log in again."""
+
+
+class SignedOutElsewhere(SignInEnded):
+    """Someone used "log out everywhere" (on this account, from any device)."""
+
+
+class PasswordChanged(SignInEnded):
+    """The account's password was changed, which ends every sign-in made with the old one."""
+
+
+class RefreshReused(SignInEnded):
+    """A refresh token came back after it had been used: the server ended the sign-in as stolen."""
+
+
+class AccountDisabled(SignInEnded):
+    """The account was deactivated; signing in again will not work until it is reactivated."""
+
+
+class AccountDeleted(SignInEnded):
+    """The account no longer exists."""
 
 
 class CsrfRejected(AuthError):

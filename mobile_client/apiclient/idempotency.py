@@ -55,5 +55,10 @@ class DraftKeys:
             self._body, self._key = dict(body), new_key()
         return self._key
 
+    @property
+    def key(self) -> str:
+        """The key of the draft not yet settled ("" when there is none)."""
+        return self._key
+
     def settled(self) -> None:
         self._body, self._key = None, ""

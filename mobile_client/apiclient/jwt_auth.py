@@ -5,6 +5,7 @@ import time
 from . import paths
 from .errors import BadResponseError, InvalidCredentials, SignInExpired
 from .jwt_claims import decode_claims, lifetime_seconds
+from .refresh_refusals import refusal_error
 from .status_errors import error_for_reply, server_detail
 from .token_store import RefreshTokenStore
 from .transport import Transport
@@ -50,7 +51,9 @@ class JwtAuth:
         if self._access is None and self.store.load() is not None:
             self._refresh("no access token in memory: using the saved refresh token")
         elif self._access is not None and self._expiring():
-            self._refresh(f"access token expires in {self.seconds_left():.0f} s: refreshing first")
+            left = self.seconds_left()
+            when = f"expires in {left:.0f} s" if left > 0 else f"expired {-left:.0f} s ago"
+            self._refresh(f"access token {when}: refreshing first")
         return {"Authorization": f"Bearer {self._access}"} if self._access else {}
 
     def recover(self) -> bool:
@@ -105,15 +108,10 @@ class JwtAuth:
             "POST", paths.JWT_REFRESH, json_body={"refresh": refresh}, note=why
         )
         if reply.status in (400, 401):
+            # Whatever the reason, this refresh token will never work again: forget it.
             self.store.clear()
             self._forget_access()
-            detail = server_detail(reply)
-            raise SignInExpired(
-                "Your sign-in has expired or was revoked; please log in again."
-                + (f" The server said: {detail}" if detail else ""),
-                status=reply.status,
-                detail=detail,
-            )
+            raise refusal_error(reply)
         if reply.status != 200:
             raise error_for_reply(reply)
         self._accept(reply.data)

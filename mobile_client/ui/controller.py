@@ -2,6 +2,9 @@
 
 Every API call runs on the worker thread; results and log entries come back through
 @mainthread callbacks, so widget-bound properties only ever change on the main thread.
+
+The note draft lives here, not in a client: a sign-in that ends (signed out elsewhere, expired)
+replaces the client, and the draft, with its Idempotency-Key, must outlive it.
 """
 
 import time
@@ -19,10 +22,12 @@ from ..apiclient import (
     CsrfRejected,
     Exchange,
     InvalidCredentials,
+    SignInEnded,
 )
+from ..apiclient.idempotency import DraftKeys
 from . import claims_format
 from .config import default_mode, default_server_url
-from .descriptions import describe_me, where_credentials_live
+from .descriptions import describe_me, describe_sign_out, where_credentials_live
 from .log_entries import MAX_ENTRIES, entry_for_error, entry_for_exchange
 from .worker import Worker
 
@@ -51,6 +56,9 @@ class LabController(EventDispatcher):
     countdown_text = StringProperty("")
     credentials_text = StringProperty("")
     log_entries = ListProperty()
+    draft_title = StringProperty("")
+    draft_text = StringProperty("")
+    sign_in_notice = StringProperty("")  # why the last sign-in ended; shown on the sign-in screen
 
     def __init__(self, token_dir: str, **kwargs):
         super().__init__(**kwargs)
@@ -58,6 +66,7 @@ class LabController(EventDispatcher):
         self.server_url = default_server_url()
         self.mode = default_mode()
         self.client: ApiClient | None = None
+        self.drafts = DraftKeys()  # handed to every new client: the draft keeps its key
         self.worker = Worker()
         self._deadline: float | None = None
         Clock.schedule_interval(self._tick, 0.5)
@@ -77,6 +86,7 @@ class LabController(EventDispatcher):
             )
 
     def login(self, username: str, password: str) -> None:
+        self.sign_in_notice = ""  # answered by trying again; a new failure has its own message
         client = self._new_client()
         if client is None:
             return
@@ -95,16 +105,17 @@ class LabController(EventDispatcher):
     def load_notes(self) -> None:
         self._run("Loading notes", self.client, self.client.list_notes, self._show_notes)
 
-    def create_note(self, title: str, text: str, on_saved) -> None:
-        """Save a note; `on_saved` (which clears the draft) runs only after the server kept it."""
-        client = self.client
+    def save_draft(self) -> None:
+        """Save the draft as a note; it is cleared only once the server has kept it."""
+        client, title, text = self.client, self.draft_title, self.draft_text
 
         def job():
             client.create_note(title, text)
             return client.list_notes()
 
         def saved(notes):
-            on_saved()
+            if (self.draft_title, self.draft_text) == (title, text):  # not edited meanwhile
+                self.draft_title = self.draft_text = ""
             self._show_notes(notes)
 
         self._run("Saving the note", client, job, saved)
@@ -143,7 +154,11 @@ class LabController(EventDispatcher):
     def _new_client(self) -> ApiClient | None:
         try:
             return ApiClient(
-                self.server_url, self.mode, self.token_dir, on_exchange=self._log_exchange
+                self.server_url,
+                self.mode,
+                self.token_dir,
+                on_exchange=self._log_exchange,
+                drafts=self.drafts,
             )
         except ApiError as error:
             self._show_error(error)
@@ -181,6 +196,7 @@ class LabController(EventDispatcher):
     def _enter(self, me_and_notes: tuple[dict, list[dict]]) -> None:
         me, notes = me_and_notes
         self.signed_in = True
+        self.sign_in_notice = ""
         self._show_me(me)
         self._show_notes(notes)
         self._status(f"Signed in as {me.get('username')} ({self.mode}).")
@@ -210,8 +226,13 @@ class LabController(EventDispatcher):
         if isinstance(error, AuthError) and not isinstance(
             error, InvalidCredentials | CsrfRejected
         ):
-            self._forget_sign_in()  # the credentials are gone; the typed note text stays put
-        self.status_text, self.status_is_error = str(error), True
+            self._forget_sign_in()  # the credentials are gone; the draft stays put
+        status = str(error)
+        if isinstance(error, SignInEnded):
+            # The sentence to act on goes where the user now is: the sign-in screen.
+            self.sign_in_notice = str(error)
+            status = describe_sign_out(error)
+        self.status_text, self.status_is_error = status, True
         self._append(entry_for_error(error))
 
     def _status(self, text: str) -> None:

@@ -1,4 +1,7 @@
-"""Plain-text descriptions the notes screen shows: who I am, where my credentials live."""
+"""Plain-text descriptions the screens show: who I am, where my credentials live, why the
+server ended a sign-in."""
+
+from ..apiclient import SignInEnded
 
 
 def describe_me(me: dict) -> str:
@@ -20,3 +23,12 @@ def where_credentials_live(mode: str, token_dir: str, cookies: list[str]) -> str
     if mode == "session":
         return f"Cookie jar (memory): {', '.join(cookies) or 'empty'}"
     return "Cookie jar: none. This mode drops every cookie, like UrlRequest."
+
+
+def describe_sign_out(ended: SignInEnded) -> str:
+    """The status line's technical account; the sentence to act on is the error's message."""
+    if ended.code:
+        reason = f"{ended.status} {ended.code}"
+    else:
+        reason = f"{ended.status}, no reason code" if ended.status else "no refresh token here"
+    return f"Signed out: the server would not renew the sign-in ({reason})."

@@ -19,10 +19,26 @@ SHORT_LIVED_ENV = {
     "JWT_LEEWAY_SECONDS": "0",
 }
 
+# "Log out everywhere" leaves an access token working until it expires: 5 s is room enough to
+# show a call still succeeding after it on a loaded machine, and short enough to wait out. The
+# refresh token keeps its default day, so the refresh can only be refused for the revocation.
+REVOCATION_ACCESS_TTL_SECONDS = 5
+REVOCATION_ENV = {
+    "JWT_ACCESS_TTL_SECONDS": str(REVOCATION_ACCESS_TTL_SECONDS),
+    "JWT_LEEWAY_SECONDS": "0",
+}
+
 
 @pytest.fixture(scope="session")
 def short_lived_api():
     with start_api(env=SHORT_LIVED_ENV) as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def revocation_api():
+    """A private API for "log out everywhere", which ends every sign-in of the user on it."""
+    with start_api(env=REVOCATION_ENV) as api:
         yield api
 
 

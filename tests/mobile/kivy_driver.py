@@ -21,7 +21,7 @@ STEP_TIMEOUT_S = 15.0
 
 def parse_args():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["flows", "faults"])
+    parser.add_argument("scenario", choices=["flows", "faults", "signed_out"])
     parser.add_argument("--server", required=True)
     parser.add_argument("--password", required=True)
     parser.add_argument("--out", required=True, type=Path)
@@ -45,6 +45,7 @@ from kivy.core.window import Window  # noqa: E402
 
 from mobile_client.apiclient.token_store import RefreshTokenStore  # noqa: E402
 from mobile_client.ui.app import SessionTokenLabApp  # noqa: E402
+from tests.mobile.other_device import sign_out_everywhere  # noqa: E402
 
 
 class Driver:
@@ -114,8 +115,24 @@ class Driver:
         self.app.root.canvas.ask_update()
         return self.until(lambda: self.pending_shot is None, f"screenshot {name}")
 
+    def note_keys(self) -> list[str]:
+        """The Idempotency-Key of every note creation the app sent, from its log pane."""
+        prefix = "> Idempotency-Key: "
+        creations = [
+            entry.detail.splitlines()
+            for entry in self.controller.log_entries
+            if entry.detail.startswith("> POST ") and entry.detail.split()[2].endswith("/notes/")
+        ]
+        return [
+            line.removeprefix(prefix)
+            for lines in creations
+            for line in lines
+            if line.startswith(prefix)
+        ]
+
     def observe(self, key: str) -> None:
         notes = self.ids.notes_screen.ids
+        login = self.ids.login_screen.ids
         claims = notes.claims_panel.ids
         log_pane = self.ids.log_pane
         self.observations[key] = {
@@ -130,6 +147,11 @@ class Driver:
             "note_rows": [row.title for row in self.note_rows()],
             "draft_title": notes.draft_title.text,
             "draft_text": notes.draft_text.text,
+            "draft_key": self.controller.drafts.key,
+            "note_keys": self.note_keys(),
+            "notice": login.notice.text,
+            "kept_draft": login.kept_draft.text,
+            "password_field": login.password.text,
             "log_rows": [row["text"].split("  ", 1)[1] for row in log_pane.ids.entry_list.data],
             "log_detail": log_pane.ids.detail.text,
             "token_file": RefreshTokenStore(self.app.user_data_dir).path.exists(),
@@ -237,7 +259,8 @@ def faults(d: Driver):
     yield d.until(lambda: d.settled() and d.controller.status_is_error, "note refused")
     d.observe("rejected_note")
 
-    # Another device logs this sign-in out: the next call fails, the draft stays.
+    # A copy of this sign-in's refresh token is used to log it out elsewhere: the app's next
+    # refresh presents a token already used (reuse: the server ends the sign-in); the draft stays.
     d.type_into(notes.draft_title, "Precious")
     refresh = RefreshTokenStore(d.app.user_data_dir).load()
     requests.post(f"{ARGS.server}/api/auth/jwt/logout/", json={"refresh": refresh}, timeout=5)
@@ -254,10 +277,41 @@ def faults(d: Driver):
     yield d.shot("kivy-faults.png")
 
 
+def signed_out(d: Driver):
+    """Signed out everywhere from another device while a note is typed: back at the sign-in
+    screen with the reason once the access token has expired; the note is kept and saved once."""
+    yield d.until(lambda: d.app.root is not None, "the window")
+    d.choose_server(ARGS.server)
+    d.choose_mode("jwt")
+    d.log_in("alice", ARGS.password)
+    yield d.until(lambda: d.controller.signed_in and d.settled(), "jwt sign-in")
+    notes = d.ids.notes_screen.ids
+    title = d.observations["title"] = f"Typed while signed out elsewhere {os.getpid() % 1000}"
+    d.type_into(notes.draft_title, title)
+    d.type_into(notes.draft_text, "still here after signing in again")
+
+    answer = sign_out_everywhere(ARGS.server, "alice", ARGS.password)
+    d.observations["logout_all_status"] = answer.status_code
+    # Nothing tells the app yet; it finds out at the first refresh, after its access token's
+    # expiry (the countdown counts to the token's own exp, never before the server's).
+    yield d.until(lambda: "expired" in d.controller.countdown_text, "the access token expired")
+    d.press(notes.add_button)
+    yield d.until(lambda: d.settled() and not d.controller.signed_in, "signed out")
+    d.observe("signed_out")
+    yield d.shot("kivy-signed-out-elsewhere.png")
+
+    d.log_in("alice", ARGS.password)
+    yield d.until(lambda: d.controller.signed_in and d.settled(), "sign-in again")
+    d.observe("signed_in_again")
+    d.press(notes.add_button)
+    yield d.until(d.shows_note(title), "the saved note")
+    d.observe("saved")
+
+
 def main() -> int:
     ARGS.out.mkdir(parents=True, exist_ok=True)
     app = SessionTokenLabApp()
-    scenario = {"flows": flows, "faults": faults}[ARGS.scenario]
+    scenario = {"flows": flows, "faults": faults, "signed_out": signed_out}[ARGS.scenario]
     driver = Driver(app, scenario, ARGS.out)
     Clock.schedule_once(driver.start, 0)
     app.run()

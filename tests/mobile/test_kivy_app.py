@@ -15,6 +15,7 @@ import pytest
 
 from mobile_client.apiclient import ApiClient
 from tests.mobile.conftest import REFRESH_TTL_SECONDS
+from tests.mobile.other_device import SIGNED_OUT_ELSEWHERE
 from tests.mobile.png_pixels import color_census
 from tests.support.live_api import REPO_ROOT
 
@@ -114,8 +115,9 @@ def test_every_fault_shows_a_clear_message_and_the_typed_note_survives(
 
     expired = seen["expired_refresh"]
     assert expired["screen"] == "login"
-    assert "expired or was revoked; please log in again" in expired["status"]
-    assert "Token is expired" in expired["status"]
+    assert "expired or was revoked; please log in again" in expired["notice"]
+    assert "Token is expired" in expired["notice"]
+    assert expired["status"].startswith("Signed out: the server would not renew the sign-in (401")
     assert not expired["token_file"]
     assert logged(expired, "POST /api/auth/jwt/refresh/  401")
     assert logged(expired, "SignInExpired:")
@@ -144,11 +146,50 @@ def test_every_fault_shows_a_clear_message_and_the_typed_note_survives(
 
     revoked = seen["revoked"]
     assert revoked["screen"] == "login"
-    assert "Token is blacklisted" in revoked["status"]
+    assert "a refresh token of this sign-in was used twice" in revoked["notice"]
+    assert logged(revoked, "RefreshReused:")
     assert (revoked["draft_title"], revoked["draft_text"]) == ("Precious", "my precious text")
     assert seen["signed_in_again"]["draft_text"] == "my precious text"
+    assert seen["signed_in_again"]["notice"] == ""
     assert "Precious" in seen["saved_after_all"]["note_rows"]
     assert seen["saved_after_all"]["draft_text"] == ""
 
     assert_is_a_real_picture(out / "kivy-naive-session.png")
     assert_is_a_real_picture(out / "kivy-faults.png")
+
+
+def test_signed_out_everywhere_the_app_says_why_keeps_the_typed_note_and_saves_it_once(
+    revocation_api, tmp_path
+):
+    seen, out = run_driver("signed_out", tmp_path, revocation_api.base_url, revocation_api.password)
+    title = seen["title"]
+    typed = (title, "still here after signing in again")
+    assert seen["logout_all_status"] == 204
+
+    signed_out = seen["signed_out"]
+    assert signed_out["screen"] == "login"
+    assert signed_out["notice"] == SIGNED_OUT_ELSEWHERE
+    assert signed_out["status"] == (
+        "Signed out: the server would not renew the sign-in (401 signed_out_everywhere)."
+    )
+    assert f'Your unsaved note "{title}" is kept' in signed_out["kept_draft"]
+    assert (signed_out["draft_title"], signed_out["draft_text"]) == typed
+    assert signed_out["draft_key"]
+    assert not signed_out["token_file"]
+    assert logged(signed_out, "POST /api/auth/jwt/refresh/  401")
+    assert logged(signed_out, f"SignedOutElsewhere: {SIGNED_OUT_ELSEWHERE}")
+
+    again = seen["signed_in_again"]
+    assert again["screen"] == "notes"
+    assert (again["draft_title"], again["draft_text"]) == typed
+    assert again["notice"] == again["password_field"] == ""
+
+    saved = seen["saved"]
+    assert title in saved["note_rows"]
+    assert saved["draft_title"] == saved["draft_text"] == ""
+    assert set(saved["note_keys"]) == {signed_out["draft_key"]}  # the draft's key, kept
+    checker = ApiClient(revocation_api.base_url, "jwt", str(tmp_path / "checker"))
+    checker.login("alice", revocation_api.password)
+    assert [note["title"] for note in checker.list_notes()].count(title) == 1
+
+    assert_is_a_real_picture(out / "kivy-signed-out-elsewhere.png")
