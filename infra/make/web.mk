@@ -20,7 +20,10 @@ test-web-js:
 test-browser: $(VENV)/.installed
 	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
-# Re-take the README's screenshot of the filled matrix (third-party cookies blocked).
+# Re-take the README's screenshots: the filled matrix (third-party cookies blocked) and a
+# finished revocation timeline (log out everywhere).
 web-screenshot: $(VENV)/.installed
 	$(PY) -m pytest tests/browser/test_matrix.py -k blocked -q
 	cp tests/browser/artifacts/matrix-panel-third-party-blocked.png docs/readme/img/matrix.png
+	$(PY) -m pytest tests/browser/test_revocation_timeline.py -q -k logout-everywhere
+	cp tests/browser/artifacts/revocation-timeline.png docs/readme/img/revocation-timeline.png

@@ -4,7 +4,8 @@ import { PATHS } from "./api_paths.js";
 import { REPLICA_HEADER } from "./logic/replicas.js";
 
 const TIMEOUT_MS = 10000;
-const SECRET_FIELDS = ["password", "refresh", "token"];
+const PASSWORD_FIELDS = ["password", "old_password", "new_password"];
+const TOKEN_FIELDS = ["refresh", "token"];
 
 // A write carrying an Idempotency-Key is sent again when no answer came (network failure,
 // timeout) or a gateway answered 502/503/504 (a replica died with it), and after a 409 (the
@@ -170,9 +171,8 @@ async function readBody(response) {
 function redact(body) {
   if (!body || typeof body !== "object") return body;
   const shown = { ...body };
-  for (const field of SECRET_FIELDS) {
-    if (field in shown) shown[field] = field === "password" ? "••••••" : abbreviate(shown[field]);
-  }
+  for (const field of PASSWORD_FIELDS) if (field in shown) shown[field] = "••••••";
+  for (const field of TOKEN_FIELDS) if (field in shown) shown[field] = abbreviate(shown[field]);
   return shown;
 }
 

@@ -6,8 +6,16 @@ export const PATHS = {
   jwtToken: "/api/auth/jwt/token/",
   jwtRefresh: "/api/auth/jwt/refresh/",
   jwtLogout: "/api/auth/jwt/logout/",
+  jwtVerify: "/api/auth/jwt/verify/",
   me: "/api/auth/me/",
   notes: "/api/notes/",
+  passwordChange: "/api/auth/password/",
+  logoutAll: "/api/auth/logout-all/",
+  // Lab-only (LAB_ACCOUNT_SWITCHES): 404 where the switches are off, as in production.
+  meDb: "/api/lab/me-db/",
+  meStateless: "/api/lab/me-stateless/",
+  deactivateMe: "/api/lab/deactivate-me/",
+  reactivate: "/api/lab/reactivate/",
 };
 
 /** The CSRF endpoint, asking for a cookie of `cookiePolicy` (the server's default when null). */

@@ -116,6 +116,8 @@ export function startApp(root, api) {
 
   return {
     credentials: () => auth.values(),
+    /** Send a request and show it, with the server's diagnosis, in the inspector. */
+    send,
     /** Show who is signed in after a (re)load; in session mode fetch a fresh CSRF token. */
     async resume() {
       await jwt.resume();

@@ -4,6 +4,7 @@ import { startApp } from "./app.js";
 import { TopologyBanner } from "./components/topology_banner.js";
 import { h } from "./dom.js";
 import { startMatrix } from "./matrix_controller.js";
+import { startRevocation } from "./revocation_controller.js";
 
 async function main() {
   const banner = document.getElementById("topology-banner");
@@ -31,7 +32,11 @@ async function main() {
     app.credentials,
   );
   // A matrix helper window only runs its cells, after a click: no calls of its own.
-  if (!helperWindow) await app.resume();
+  if (!helperWindow) {
+    const timeline = document.getElementById("revocation-panel");
+    startRevocation(timeline, api, config, app.credentials, app.send);
+    await app.resume();
+  }
   document.body.dataset.ready = "true";
 }
 
