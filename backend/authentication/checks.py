@@ -174,3 +174,19 @@ def jwt_signing_key_is_its_own(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register()
+def refresh_families_have_a_lifetime(app_configs, **kwargs):
+    ttl = settings.JWT_REFRESH_FAMILY_TTL_SECONDS
+    if ttl > 0:
+        return []
+    return [
+        Error(
+            f"JWT_REFRESH_FAMILY_TTL_SECONDS is {ttl}.",
+            hint="A sign-in's refresh tokens end this many seconds after its login; with none "
+            "left, every JWT login would hand out a refresh token that is already refused. "
+            "Set a positive number (default 604800, 7 days).",
+            id="lab.E011",
+        )
+    ]

@@ -1,4 +1,8 @@
-"""JWT (bearer) flow: obtain, refresh with rotation, verify, log out by blacklisting."""
+"""JWT (bearer) flow: obtain, refresh with rotation, verify, log out by blacklisting.
+
+Refresh and logout go through the token's family (refresh_families.py): a token that was
+already used ends its whole sign-in.
+"""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
@@ -7,15 +11,26 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenBlacklistView, TokenRefreshView, TokenVerifyView
 
-from backend.authentication.jwt_tokens import LabTokenRefreshSerializer, LabTokenVerifySerializer
+from backend.authentication.jwt_tokens import (
+    LabTokenBlacklistSerializer,
+    LabTokenRefreshSerializer,
+    LabTokenVerifySerializer,
+)
 from backend.authentication.serializers import LOGIN_THROTTLED, CredentialsInputSerializer
 from backend.authentication.services import credentials_check, jwt_pair_issue
 from backend.common.responses import no_store
 from backend.common.schema import error_response
 
-# simplejwt answers a token it cannot use (malformed, expired, blacklisted, of a deleted user)
-# with 401 `token_not_valid`, although these views need no credentials themselves.
-TOKEN_REFUSED = error_response("The token is malformed, expired or revoked.")
+# simplejwt answers a token it cannot use (malformed, expired, blacklisted) with 401
+# `token_not_valid`, although these views need no credentials themselves; a well-formed,
+# signed refresh token can still be refused for its sign-in (refresh_families.py).
+REFRESH_REFUSED = error_response(
+    "The refresh token was refused. `code` says why: `refresh_reused` (a token of this sign-in "
+    "that was already rotated or logged out came back, so the whole sign-in was ended), "
+    "`signed_out_everywhere`, `password_changed`, `user_inactive`, `user_not_found`, "
+    "`family_expired` (the sign-in's absolute lifetime has passed) or `token_not_valid` "
+    "(malformed, expired, revoked)."
+)
 
 
 class JwtTokenApi(APIView):
@@ -48,13 +63,13 @@ class JwtTokenApi(APIView):
 class JwtRefreshApi(TokenRefreshView):
     serializer_class = LabTokenRefreshSerializer
 
-    @extend_schema(responses={200: LabTokenRefreshSerializer, 401: TOKEN_REFUSED})
+    @extend_schema(responses={200: LabTokenRefreshSerializer, 401: REFRESH_REFUSED})
     def post(self, request, *args, **kwargs):
         return no_store(super().post(request, *args, **kwargs))
 
 
 @extend_schema_view(
-    post=extend_schema(responses={200: LabTokenVerifySerializer, 401: TOKEN_REFUSED})
+    post=extend_schema(responses={200: LabTokenVerifySerializer, 401: REFRESH_REFUSED})
 )
 class JwtVerifyApi(TokenVerifyView):
     serializer_class = LabTokenVerifySerializer
@@ -63,7 +78,9 @@ class JwtVerifyApi(TokenVerifyView):
 class JwtLogoutApi(TokenBlacklistView):
     """Blacklist the refresh token: it can never mint an access token again."""
 
-    @extend_schema(responses={204: None, 401: TOKEN_REFUSED})
+    serializer_class = LabTokenBlacklistSerializer
+
+    @extend_schema(responses={204: None, 401: REFRESH_REFUSED})
     def post(self, request, *args, **kwargs):
         super().post(request, *args, **kwargs)
         return Response(status=204)

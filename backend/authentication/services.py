@@ -1,13 +1,26 @@
-"""Writes of the authentication flows: log in, log out, mint and revoke tokens."""
+"""Writes of the authentication flows: log in, log out, mint and revoke tokens, change the
+password, sign out everywhere, and the lab's account switches."""
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.backends import AllowAllUsersModelBackend
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import F
 from django.middleware.csrf import get_token
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 
 from backend.authentication.cookie_policy import CookiePolicy, session_policy, use_policy
 from backend.authentication.jwt_tokens import LabTokenObtainPairSerializer
+from backend.authentication.models import SessionGeneration
+from backend.authentication.refresh_families import (
+    PASSWORD_CHANGED,
+    SIGNED_OUT_EVERYWHERE,
+    families_revoke,
+)
 from backend.authentication.throttling import LoginFailureThrottle
+from backend.authentication.user_cache import forget_user_everywhere
 
 
 class InvalidCredentials(APIException):
@@ -18,13 +31,24 @@ class InvalidCredentials(APIException):
     default_code = "invalid_credentials"
 
 
-def credentials_check(*, request, username: str, password: str):
-    """The active user these credentials name; throttled on failures, never on successes."""
+class NotADemoUser(PermissionDenied):
+    default_detail = "Only the demo users can be switched off and on in the lab."
+    default_code = "not_a_demo_user"
+
+
+def credentials_check(*, request, username: str, password: str, allow_inactive: bool = False):
+    """The active user these credentials name (or inactive too, if allowed); throttled on
+    failures, never on successes."""
     throttle = LoginFailureThrottle(request, username)
     # Counted before the (deliberately slow) password hash, so parallel guesses can't overtake
     # the counter; a success gives its count back.
     throttle.count_attempt()
-    user = authenticate(request, username=username, password=password)
+    if allow_inactive:
+        # Django's backend for exactly this: the password checked, is_active not.
+        backend = AllowAllUsersModelBackend()
+        user = backend.authenticate(request, username=username, password=password)
+    else:
+        user = authenticate(request, username=username, password=password)
     if user is None:
         raise InvalidCredentials()
     throttle.forget_attempt()
@@ -68,5 +92,69 @@ def csrf_cookie_issue(*, request, requested: CookiePolicy) -> tuple[str, CookieP
 
 
 def jwt_pair_issue(*, user) -> dict[str, str]:
+    """A token pair; its refresh token starts a new family (a new sign-in)."""
     refresh = LabTokenObtainPairSerializer.get_token(user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def password_change(
+    *, request, user, old_password: str, new_password: str, keep_session: bool
+) -> None:
+    """Change the password: every other session and every refresh family of the user ends, and
+    access tokens minted before fail on the db authenticator (simplejwt's CHECK_REVOKE_TOKEN).
+
+    A wrong old password counts against the failed-login limit: the form must not be a way
+    around it. `keep_session`: the caller's own session (if it called with one) stays.
+    """
+    throttle = LoginFailureThrottle(request, user.get_username())
+    throttle.count_attempt()
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": ["This is not the current password."]})
+    throttle.forget_attempt()
+    try:
+        validate_password(new_password, user)
+    except DjangoValidationError as error:
+        raise ValidationError({"new_password": list(error.messages)}) from error
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        families_revoke(user=user, reason=PASSWORD_CHANGED)
+    if keep_session:
+        update_session_auth_hash(request, user)
+
+
+def sign_out_everywhere(*, request, user, by_session: bool) -> None:
+    """End every session (in any store) and every refresh family of the user; access tokens
+    live on until they expire. `by_session`: the caller's cookies are deleted too."""
+    with transaction.atomic():
+        generation, _ = SessionGeneration.objects.get_or_create(user_id=user.pk)
+        SessionGeneration.objects.filter(pk=generation.pk).update(generation=F("generation") + 1)
+        families_revoke(user=user, reason=SIGNED_OUT_EVERYWHERE)
+    # The session hash is computed from the user snapshot, which carries the old generation.
+    forget_user_everywhere(user.pk)
+    if by_session:
+        session_logout(request=request)
+
+
+def _require_demo_user(username: str) -> None:
+    if username not in settings.DEMO_USERNAMES:
+        raise NotADemoUser()
+
+
+def account_deactivate(*, user) -> None:
+    """The lab's switch: is_active=False. Nothing is revoked; each check that reads the row
+    (sessions, the db authenticator, refresh) refuses the user until it is reactivated."""
+    _require_demo_user(user.get_username())
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def account_reactivate(*, request, username: str, password: str) -> None:
+    """The lab's switch back: the demo user's own password turns it on again."""
+    _require_demo_user(username)
+    user = credentials_check(
+        request=request, username=username, password=password, allow_inactive=True
+    )
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backend.authentication import jwt_apis, me_api, session_apis
+from backend.authentication import account_apis, jwt_apis, me_api, session_apis
 
 urlpatterns = [
     path("session/csrf/", session_apis.SessionCsrfApi.as_view(), name="session-csrf"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("jwt/verify/", jwt_apis.JwtVerifyApi.as_view(), name="jwt-verify"),
     path("jwt/logout/", jwt_apis.JwtLogoutApi.as_view(), name="jwt-logout"),
     path("me/", me_api.MeApi.as_view(), name="me"),
+    path("password/", account_apis.PasswordChangeApi.as_view(), name="password-change"),
+    path("logout-all/", account_apis.LogoutAllApi.as_view(), name="logout-all"),
 ]

@@ -10,6 +10,10 @@ the ORM, on every replica at once because the cache is shared. Changes that bypa
 Where the cache is process-local (no REDIS_URL: the embedded demo), a save in one process
 could not reach the snapshots of the others — other replicas, or other gunicorn workers — so
 the database is read every time, as Django does.
+
+The user is loaded as a `SessionUser` with its session generation, whose session hash is what
+"log out everywhere" changes (models.py); the snapshot carries the generation, so raising it
+drops the snapshot too (`forget_user_everywhere`).
 """
 
 from django.conf import settings
@@ -18,6 +22,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from backend.authentication.models import SessionUser
 
 CACHE_ALIAS = "default"
 USER_CACHE_SECONDS = 60
@@ -33,12 +39,18 @@ def user_cache_enabled() -> bool:
     return settings.CACHES[CACHE_ALIAS]["BACKEND"] != LOCMEM
 
 
-def cached_user(user_id):
+def session_user(user_id) -> SessionUser | None:
+    """The user with this id and its session generation, from the database (one query)."""
+    users = SessionUser._default_manager.select_related("session_generation")
+    return users.filter(pk=user_id).first()
+
+
+def cached_user(user_id) -> SessionUser | None:
     """The user with this id (None if there is none), from the cache when possible."""
     cache = caches[CACHE_ALIAS]
     user = cache.get(_key(user_id))
     if user is None:
-        user = get_user_model()._default_manager.filter(pk=user_id).first()
+        user = session_user(user_id)
         if user is not None:
             cache.set(_key(user_id), user, USER_CACHE_SECONDS)
     return user
@@ -48,24 +60,38 @@ def forget_user(user_id) -> None:
     caches[CACHE_ALIAS].delete(_key(user_id))
 
 
+def forget_user_everywhere(user_id) -> None:
+    """Drop the snapshot now, and again after commit: a request between the two could
+    re-cache the old row."""
+    forget_user(user_id)
+    transaction.on_commit(lambda: forget_user(user_id))
+
+
 def forget_user_on_change(sender, instance, **kwargs) -> None:
-    # Now, and again after commit: a request between the two could re-cache the old row.
-    forget_user(instance.pk)
-    transaction.on_commit(lambda: forget_user(instance.pk))
+    forget_user_everywhere(instance.pk)
 
 
 def connect_invalidation() -> None:
-    """Drop a user's snapshot whenever the row changes (a signal: this is cache upkeep)."""
-    user_model = get_user_model()
-    post_save.connect(forget_user_on_change, sender=user_model, dispatch_uid="lab-user-cache")
-    post_delete.connect(forget_user_on_change, sender=user_model, dispatch_uid="lab-user-cache-d")
+    """Drop a user's snapshot whenever the row changes (a signal: this is cache upkeep).
+
+    A save through the SessionUser proxy (a session caller changing its password) is sent
+    with the proxy as sender, so both classes are watched.
+    """
+    for model in (get_user_model(), SessionUser):
+        name = model._meta.label_lower
+        post_save.connect(forget_user_on_change, sender=model, dispatch_uid=f"lab-cache-{name}")
+        post_delete.connect(forget_user_on_change, sender=model, dispatch_uid=f"lab-cache-d-{name}")
 
 
 class CachedUserBackend(ModelBackend):
-    """ModelBackend whose per-request `get_user` reads a shared snapshot of the user."""
+    """ModelBackend whose users are SessionUsers, read per request from a shared snapshot."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        # login() stores the session hash of the user it is given, and `get_user` must compute
+        # the same one on every later request: both are SessionUsers.
+        return None if user is None else session_user(user.pk)
 
     def get_user(self, user_id):
-        if not user_cache_enabled():
-            return super().get_user(user_id)
-        user = cached_user(user_id)
+        user = cached_user(user_id) if user_cache_enabled() else session_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

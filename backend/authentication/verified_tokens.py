@@ -43,16 +43,16 @@ class VerifiedOnceTokenBackend(TokenBackend):
         return dict(claims)
 
 
-def _backend_from_settings() -> VerifiedOnceTokenBackend:
-    # The same arguments simplejwt's own `state.token_backend` is built with.
-    return VerifiedOnceTokenBackend(
+def backend_from_settings(backend_class=TokenBackend, *, leeway=None) -> TokenBackend:
+    """A token backend built with the arguments of simplejwt's own `state.token_backend`."""
+    return backend_class(
         api_settings.ALGORITHM,
         api_settings.SIGNING_KEY,
         api_settings.VERIFYING_KEY,
         api_settings.AUDIENCE,
         api_settings.ISSUER,
         api_settings.JWK_URL,
-        api_settings.LEEWAY,
+        api_settings.LEEWAY if leeway is None else leeway,
         api_settings.JSON_ENCODER,
     )
 
@@ -60,4 +60,4 @@ def _backend_from_settings() -> VerifiedOnceTokenBackend:
 class VerifiedOnceAccessToken(AccessToken):
     """The access token class our authenticators accept (SIMPLE_JWT["AUTH_TOKEN_CLASSES"])."""
 
-    _token_backend = _backend_from_settings()
+    _token_backend = backend_from_settings(VerifiedOnceTokenBackend)

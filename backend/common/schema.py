@@ -9,6 +9,7 @@ A 405 (a method the path does not serve) or 406 (an Accept header that excludes 
 how a request was framed, not an operation, and is left out.
 """
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTStatelessUserScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
@@ -39,6 +40,17 @@ UNAVAILABLE = (
     "A backing service (database, session store or failed-login counters) is unavailable; "
     "try again after Retry-After seconds."
 )
+
+
+class StatelessJwtScheme(SimpleJWTStatelessUserScheme):
+    """The stateless authenticator's bearer scheme under a name of its own.
+
+    drf-spectacular names both of simplejwt's authenticators `jwtAuth`; one API that uses both
+    (/api/lab/me-db/ and /api/lab/me-stateless/) would hold two components of one name.
+    """
+
+    name = "jwtStatelessAuth"
+    priority = 1  # over drf-spectacular's own extension for the same class
 
 
 class ApiErrorSerializer(serializers.Serializer):

@@ -1,8 +1,14 @@
 from django.urls import path
 
+from backend.lab.account_switch_apis import DeactivateMeApi, ReactivateApi
 from backend.lab.apis import BenchNoAuthApi, EchoApi
+from backend.lab.authenticator_apis import MeDbApi, MeStatelessApi
 
 urlpatterns = [
     path("echo/", EchoApi.as_view(), name="lab-echo"),
+    path("me-db/", MeDbApi.as_view(), name="lab-me-db"),
+    path("me-stateless/", MeStatelessApi.as_view(), name="lab-me-stateless"),
+    path("deactivate-me/", DeactivateMeApi.as_view(), name="lab-deactivate-me"),
+    path("reactivate/", ReactivateApi.as_view(), name="lab-reactivate"),
     path("bench/noauth/", BenchNoAuthApi.as_view(), name="lab-bench-noauth"),
 ]

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.authentication.selectors import account_row_required
 from backend.common.errors import RETRY_AFTER
 from backend.common.fields import StrictCharField
 from backend.common.schema import error_response
@@ -85,6 +86,7 @@ class NoteCollectionApi(APIView):
         },
     )
     def post(self, request):
+        account_row_required(user=request.user)
         key = parse_key(request.headers.get(HEADER))
         serializer = NoteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -44,6 +44,13 @@ def request_body(schema: dict, path: str, method: str = "post") -> dict:
         ("post", "/api/auth/jwt/refresh/", {"200", "400", "401", "415", "503"}),
         ("post", "/api/auth/jwt/verify/", {"200", "400", "401", "415", "503"}),
         ("post", "/api/auth/jwt/logout/", {"204", "400", "401", "415", "503"}),
+        ("post", "/api/auth/password/", {"204", "400", "401", "403", "415", "429", "503"}),
+        ("post", "/api/auth/logout-all/", {"204", "401", "403", "503"}),
+        ("get", "/api/lab/me-db/", {"200", "401", "503"}),
+        # Reads neither the database nor a store: the stateless authenticator's whole point.
+        ("get", "/api/lab/me-stateless/", {"200", "401"}),
+        ("post", "/api/lab/deactivate-me/", {"204", "401", "403", "404", "503"}),
+        ("post", "/api/lab/reactivate/", {"204", "400", "403", "404", "415", "429", "503"}),
         ("get", "/api/lab/echo/", {"200", "400", "503"}),
         ("get", "/api/notes/{note_id}/", {"200", "401", "404", "503"}),
         ("delete", "/api/notes/{note_id}/", {"204", "401", "403", "404", "503"}),

@@ -1,4 +1,5 @@
-"""The housekeeping command removes expired sessions and refresh tokens, and only those."""
+"""The housekeeping command removes expired sessions, refresh tokens and refresh-token
+families, and only those."""
 
 from datetime import timedelta
 
@@ -8,6 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+
+from backend.authentication.models import RefreshFamily
+from backend.authentication.refresh_families import FamilyRefreshToken
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +33,13 @@ def test_prune_deletes_expired_rows_and_keeps_live_ones(alice):
     call_command("prune_auth_state")
     assert list(Session.objects.values_list("session_key", flat=True)) == ["alive" * 6]
     assert list(OutstandingToken.objects.values_list("jti", flat=True)) == [live["jti"]]
+
+
+def test_prune_deletes_refresh_families_past_their_absolute_end(alice):
+    live = FamilyRefreshToken.for_user(alice)
+    ended = FamilyRefreshToken.for_user(alice)
+    RefreshFamily.objects.filter(pk=ended["family"]).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    call_command("prune_auth_state")
+    assert list(RefreshFamily.objects.values_list("pk", flat=True)) == [live["family"]]

@@ -6,8 +6,12 @@ that session login and logout get past the CSRF check and their input is tested 
 is seeded and bounded, so it is the same run every time: rerunning the test replays a failure.
 Schemathesis' own exceptions, each with its reason, are in schemathesis.toml beside this file.
 
-Its warning "Schema validation mismatch" for the two logins is expected: it cannot guess a
-password, so most of its well-formed credentials are refused.
+Its warning "Schema validation mismatch" for the logins and the password change is expected:
+it cannot guess a password, so most of its well-formed credentials are refused.
+
+POST /api/lab/deactivate-me/ is probed in a second run of its own, after everything else: it
+switches off the user whose token the run carries, after which every other operation would
+only ever answer 401.
 """
 
 import subprocess
@@ -30,6 +34,9 @@ PHASES = "examples,coverage,fuzzing,stateful"
 # memory, not a Redis another server could share): the 429s that follow are documented, so
 # their body and Retry-After header are checked like any other answer.
 SERVER_ENV = {"REDIS_URL": "", "SESSION_STORE": "db"}
+# Ends the run's own credentials, so it runs last, alone (see the module's docstring).
+RUNS_LAST = "/api/lab/deactivate-me/"
+RUNS = {"main": ("--exclude-path", RUNS_LAST), "last": ("--include-path", RUNS_LAST)}
 
 
 def bearer_token(api) -> str:
@@ -49,7 +56,7 @@ def csrf_pair(api) -> tuple[str, str]:
     return response.cookies[settings.CSRF_COOKIE_NAME], response.json()["csrfToken"]
 
 
-def schemathesis_command(api, token: str, junit: Path) -> list[str]:
+def schemathesis_command(api, token: str, junit: Path, selection=()) -> list[str]:
     schemathesis = Path(sys.executable).with_name("schemathesis")
     csrf_cookie, csrf_token = csrf_pair(api)
     return [
@@ -67,6 +74,7 @@ def schemathesis_command(api, token: str, junit: Path) -> list[str]:
         "--header", f"Cookie: {settings.CSRF_COOKIE_NAME}={csrf_cookie}",
         "--report", "junit", "--report-junit-path", str(junit),
         "--no-color",
+        *selection,
     ]  # fmt: skip
 
 
@@ -81,29 +89,37 @@ def failures(junit: Path) -> list[str]:
 
 
 def test_the_api_matches_its_schema_under_schemathesis(tmp_path, capsys):
+    runs = {}
     with start_api(env=SERVER_ENV) as api:
-        command = schemathesis_command(api, bearer_token(api), tmp_path / "junit.xml")
-        started = time.monotonic()
-        # In tmp_path, where Schemathesis keeps its cache: the repository stays clean.
-        run = subprocess.run(
-            command, cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False
-        )
-        elapsed = time.monotonic() - started
+        token = bearer_token(api)
+        for name, selection in RUNS.items():
+            junit = tmp_path / f"junit-{name}.xml"
+            command = schemathesis_command(api, token, junit, selection)
+            started = time.monotonic()
+            # In tmp_path, where Schemathesis keeps its cache: the repository stays clean.
+            run = subprocess.run(
+                command, cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False
+            )
+            runs[name] = (command, junit, run, time.monotonic() - started)
         server_log = api.log_path.read_text(errors="replace")
-    output = run.stdout + run.stderr
-    summary = output.strip().splitlines()[-1] if output.strip() else "(no output)"
-    token = command[command.index("--header") + 1]
-    replay = " ".join(command).replace(token, "'Authorization: Bearer <alice's token>'")
-    with capsys.disabled():
-        print(f"\nschemathesis ({elapsed:.0f} s, seed {SEED}): {summary}")
 
-    junit = tmp_path / "junit.xml"
-    assert junit.exists(), f"{output[-3000:]}\n--- server ---\n{server_log[-3000:]}"
-    found = failures(junit)
-    assert not found and run.returncode == 0, (
-        f"{len(found)} failing operation(s); rerunning this test replays the same run "
-        f"({replay}):\n\n" + "\n\n".join(found or [output[-4000:]])
-    )
-    cases = {case.get("name") for case in ElementTree.parse(junit).iter("testcase")}
-    assert "Stateful tests" in cases, "the stateful phase did not run"
+    for name, (command, junit, run, elapsed) in runs.items():
+        output = run.stdout + run.stderr
+        summary = output.strip().splitlines()[-1] if output.strip() else "(no output)"
+        header = command[command.index("--header") + 1]
+        replay = " ".join(command).replace(header, "'Authorization: Bearer <alice's token>'")
+        with capsys.disabled():
+            print(f"\nschemathesis, {name} run ({elapsed:.0f} s, seed {SEED}): {summary}")
+        assert junit.exists(), f"{output[-3000:]}\n--- server ---\n{server_log[-3000:]}"
+        found = failures(junit)
+        assert not found and run.returncode == 0, (
+            f"{len(found)} failing operation(s) in the {name} run; rerunning this test replays "
+            f"the same run ({replay}):\n\n" + "\n\n".join(found or [output[-4000:]])
+        )
+    cases = {name: {case.get("name") for case in ElementTree.parse(junit).iter("testcase")}
+             for name, (_, junit, _, _) in runs.items()}  # fmt: skip
+    assert "Stateful tests" in cases["main"], "the stateful phase did not run"
+    assert f"POST {RUNS_LAST}" in cases["last"], "the last run did not probe its operation"
+    # The main run kept its credentials to the end: notes were created, not refused with 401s.
+    assert '"POST /api/notes/ HTTP/1.1" 201' in server_log, "no note was ever created"
     assert '" 429 ' in server_log, "no login was throttled: the documented 429 went unchecked"

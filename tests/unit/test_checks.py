@@ -90,3 +90,8 @@ def test_throttle_counters_in_process_memory_with_replicas_warn():
 )
 def test_throttle_counters_in_redis_with_replicas_are_fine():
     assert "lab.W001" not in check_ids()
+
+
+@override_settings(JWT_REFRESH_FAMILY_TTL_SECONDS=0)
+def test_refresh_families_without_a_lifetime_are_refused():
+    assert check_ids() == {"lab.E011"}

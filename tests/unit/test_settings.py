@@ -154,3 +154,35 @@ def test_the_lab_names_its_replicas_by_host_and_process():
     from django.conf import settings
 
     assert settings.REPLICA_NAME.startswith(f"{socket.gethostname()}:")
+
+
+def value_in(settings_module: str, expression: str, tmp_path, **env) -> str:
+    base = {"PATH": "/usr/bin:/bin", "SQLITE_PATH": str(tmp_path / "db.sqlite3")}
+    if settings_module == "production":
+        base = production(tmp_path)
+    full = {**base, "DJANGO_SETTINGS_MODULE": f"backend.config.settings.{settings_module}", **env}
+    return production_value(full, expression)
+
+
+ACCESS_SECONDS = "int(settings.SIMPLE_JWT['ACCESS_TOKEN_LIFETIME'].total_seconds())"
+
+
+@pytest.mark.parametrize(
+    ("module", "seconds"), [("local", "60"), ("test", "300"), ("production", "300")]
+)
+def test_only_the_demo_watches_one_minute_access_tokens(tmp_path, module, seconds):
+    assert value_in(module, ACCESS_SECONDS, tmp_path) == seconds
+
+
+@pytest.mark.parametrize("module", ["local", "production"])
+def test_the_environment_sets_the_access_lifetime_everywhere(tmp_path, module):
+    assert value_in(module, ACCESS_SECONDS, tmp_path, JWT_ACCESS_TTL_SECONDS="90") == "90"
+
+
+@pytest.mark.parametrize(
+    ("module", "on"), [("local", "True"), ("test", "True"), ("production", "False")]
+)
+def test_the_lab_account_switches_are_off_in_production(tmp_path, module, on):
+    assert value_in(module, "settings.LAB_ACCOUNT_SWITCHES", tmp_path) == on
+    assert value_in(module, "settings.SIMPLE_JWT['CHECK_REVOKE_TOKEN']", tmp_path) == "True"
+    assert value_in(module, "settings.JWT_REFRESH_FAMILY_TTL_SECONDS", tmp_path) == "604800"

@@ -196,11 +196,29 @@ IDEMPOTENCY_RETENTION_SECONDS = env.integer("IDEMPOTENCY_RETENTION_SECONDS", 864
 LOGIN_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_FAILURE_WINDOW_SECONDS = env.integer("LOGIN_FAILURE_WINDOW_SECONDS", 60)
 
+# Access-token lifetime: simplejwt's five minutes, unless the environment says otherwise. The
+# embedded demo (local.py) defaults to one minute, so that an access token outliving a
+# revocation can be watched until it dies.
+ACCESS_TTL_SECONDS = 300
+DEMO_ACCESS_TTL_SECONDS = 60
+
+
+def access_token_lifetime(default_seconds: int) -> timedelta:
+    return timedelta(seconds=env.integer("JWT_ACCESS_TTL_SECONDS", default_seconds))
+
+
+# A sign-in's refresh tokens end this long after its login, however often they rotate
+# (RFC 9700 §4.14.2; backend/authentication/refresh_families.py).
+JWT_REFRESH_FAMILY_TTL_SECONDS = env.integer("JWT_REFRESH_FAMILY_TTL_SECONDS", 7 * 24 * 3600)
+
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env.integer("JWT_ACCESS_TTL_SECONDS", 300)),
+    "ACCESS_TOKEN_LIFETIME": access_token_lifetime(ACCESS_TTL_SECONDS),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env.integer("JWT_REFRESH_TTL_SECONDS", 86400)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
+    # Tokens carry a digest of the password hash; the db authenticator refuses them once the
+    # password changed (401 password_changed). The stateless one reads no row, so it cannot.
+    "CHECK_REVOKE_TOKEN": True,
     # A write per login buys nothing here and costs a query.
     "UPDATE_LAST_LOGIN": False,
     "ALGORITHM": "HS256",
@@ -239,7 +257,10 @@ USE_TZ = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DEMO_PASSWORD = env.string("DEMO_PASSWORD", "lab-demo-password")
+DEMO_USERNAMES = ("alice", "bob")
 SEED_DEMO_USERS_ALLOWED = True
+# POST /api/lab/deactivate-me/ and /api/lab/reactivate/ for the demo users; production: off (404).
+LAB_ACCOUNT_SWITCHES = env.boolean("LAB_ACCOUNT_SWITCHES", True)
 
 LOGGING = {
     "version": 1,

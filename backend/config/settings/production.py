@@ -10,6 +10,8 @@ from backend.config.settings.base import *  # noqa: F403
 
 DEBUG = False
 SEED_DEMO_USERS_ALLOWED = False
+# The lab's account switches (deactivate-me, reactivate) do not exist in a deployment.
+LAB_ACCOUNT_SWITCHES = False
 SECRET_KEY = env.required("SECRET_KEY")
 JWT_SIGNING_KEY = env.required("JWT_SIGNING_KEY")
 SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": JWT_SIGNING_KEY}  # noqa: F405
