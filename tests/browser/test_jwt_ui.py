@@ -84,3 +84,22 @@ def test_reload_keeps_the_jwt_only_in_local_storage(lab_page, lab, storage, surv
         assert lab_page.stored_tokens() is None
     # The choice itself is remembered either way.
     expect(lab_page.page.locator("#token-storage")).to_have_value(storage)
+
+
+def test_logging_out_a_sign_in_the_api_already_ended_reads_as_signed_out(lab_page, lab):
+    lab_page.open(lab.cross_site)
+    lab_page.sign_in(mode="jwt", storage="local")
+    expect(lab_page.status).to_contain_text("Signed in as alice (jwt)")
+    tokens = lab_page.stored_tokens()
+    # Another device ends every sign-in of alice: the page's refresh family is revoked.
+    ended = requests.post(
+        f"{lab.api}/api/auth/logout-all/",
+        headers={"Authorization": f"Bearer {tokens['access']}"},
+        timeout=5,
+    )
+    assert ended.status_code == 204
+
+    lab_page.sign_out()
+    expect(lab_page.status).to_contain_text("Signed out. The API had already ended this sign-in.")
+    expect(lab_page.status).to_contain_text("log out everywhere")
+    assert lab_page.stored_tokens() is None

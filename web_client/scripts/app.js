@@ -85,7 +85,16 @@ export function startApp(root, api) {
   on("lab:me", showIdentity);
   on("lab:logout", async () => {
     const exchange = await active().logout();
-    if (exchange && !exchange.response?.ok) {
+    const response = exchange?.response;
+    // A 401 means the API had already ended this sign-in (log out everywhere, a reused refresh
+    // token…): the tokens are dropped all the same, so the user is signed out, not failed.
+    if (response?.status === 401) {
+      const detail = response.body?.detail ? ` ${response.body.detail}` : "";
+      auth.setStatus(`Signed out. The API had already ended this sign-in.${detail}`);
+      notes.render(null);
+      return;
+    }
+    if (exchange && !response?.ok) {
       auth.setStatus(`Logout failed. ${exchange.error}`, "error");
       return;
     }
