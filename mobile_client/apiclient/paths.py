@@ -1,4 +1,4 @@
-"""The API paths this client calls (the contract in the project README)."""
+"""The API paths this client calls (the contract in backend/README.md)."""
 
 HEALTH = "/api/health/"
 ME = "/api/auth/me/"

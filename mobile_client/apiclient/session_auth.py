@@ -18,7 +18,7 @@ class SessionAuth:
     `origin` is the Origin header sent with unsafe requests. A native app is not a web page
     and has no origin of its own; it sends the API's own origin, i.e. it declares itself a
     same-origin, first-party client rather than borrowing a web client's origin (see
-    "Which Origin does a native client send?" in the README).
+    "Which Origin does a native client send?" in mobile_client/README.md).
     """
 
     mode = "session"
