@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from infra.config import inherited_environment
+
 # program → (Debian package, where it may live besides PATH)
 PROGRAMS = {
     "chromium": ("chromium", ["/usr/bin/chromium"]),
@@ -73,7 +75,7 @@ def main() -> int:
             )
             return 1
         print(f"==> installing system packages: {' '.join(missing)}", flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        env = {**inherited_environment(), "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run([*command, "-qq"], check=True, env=env)
         still_missing = missing_packages()

@@ -24,7 +24,7 @@ SAME_ORIGIN_PATH = "/app/"
 # Chromium severs that link for any other value than unsafe-none (measured: a popup of another
 # origin with same-origin-allow-popups loses it). Such a page only waits for a postMessage from
 # the exact origin of the lab page that opened it, and runs nothing without a click.
-# backend/lab/web_client_app.py sends the same pair for the same-origin page.
+# backend/lab/web_client_app.py sends these headers for the same-origin page too.
 OPENER_POLICY = "same-origin-allow-popups"
 MATRIX_HELPER_PARAM = "matrix-helper"
 MATRIX_HELPER_OPENER_POLICY = "unsafe-none"
@@ -50,14 +50,21 @@ def settings_from_env(environ=None) -> Settings:
     )
 
 
-def topology_urls(settings: Settings) -> dict[str, str]:
-    """Where each topology's page lives, so every page can link to the other two."""
-    by_topology = {topology: host for host, (topology, _) in PAGE_HOSTS.items()}
-    return {
-        CROSS_SITE: f"http://{by_topology[CROSS_SITE]}:{settings.port}/",
-        SAME_SITE: f"http://{by_topology[SAME_SITE]}:{settings.port}/",
-        SAME_ORIGIN: f"http://{SAME_ORIGIN_HOST}:{settings.api_port}{SAME_ORIGIN_PATH}",
-    }
+def page_origins(port: int) -> dict[str, str]:
+    """topology -> origin of the page this server serves for it (the API's CORS allowlist)."""
+    return {topology: f"http://{host}:{port}" for host, (topology, _) in PAGE_HOSTS.items()}
+
+
+def public_api_origin(api_port: int) -> str:
+    """The API under the name a browser uses for it (and the same-origin page's origin)."""
+    return f"http://{SAME_ORIGIN_HOST}:{api_port}"
+
+
+def topology_urls(web_port: int, api_origin: str) -> dict[str, str]:
+    """Where each topology's page lives (the same-origin one under `api_origin`), so every
+    page can link to the other two."""
+    pages = {topology: f"{origin}/" for topology, origin in page_origins(web_port).items()}
+    return {**pages, SAME_ORIGIN: f"{api_origin}{SAME_ORIGIN_PATH}"}
 
 
 def page_host(host_header: str | None) -> str | None:
@@ -75,12 +82,13 @@ def client_config(hostname: str, settings: Settings) -> dict:
     return {
         "apiBaseUrl": api_origin(hostname, settings),
         "topology": PAGE_HOSTS[hostname][0],
-        "topologies": topology_urls(settings),
+        "topologies": topology_urls(settings.port, public_api_origin(settings.api_port)),
     }
 
 
-def security_headers(api: str, *, matrix_helper: bool = False) -> dict[str, str]:
-    """Headers on every answer: scripts only from this origin, fetch only to here and the API.
+def security_headers(api: str | None, *, matrix_helper: bool = False) -> dict[str, str]:
+    """Headers on every answer: scripts only from this origin, fetch only to here and the API
+    (`api` None: the page is the API's own, same-origin).
 
     `matrix_helper`: the answer is a page opened as a window of a matrix run.
     """
@@ -91,7 +99,7 @@ def security_headers(api: str, *, matrix_helper: bool = False) -> dict[str, str]
             "style-src 'self'",
             "img-src 'self' data:",
             # 'self' for ./config.json; the API for everything else.
-            f"connect-src 'self' {api}",
+            " ".join(["connect-src 'self'", *([api] if api else [])]),
             "base-uri 'none'",
             "form-action 'none'",
             "frame-ancestors 'none'",

@@ -45,7 +45,7 @@ class PasswordChangeApi(APIView):
         serializer = PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         password_change(
-            request=request._request,
+            request=request,
             user=request.user,
             old_password=serializer.validated_data["old_password"],
             new_password=serializer.validated_data["new_password"],
@@ -68,7 +68,7 @@ class LogoutAllApi(APIView):
     )
     def post(self, request):
         by_session = auth_kind(request) == "session"
-        sign_out_everywhere(request=request._request, user=request.user, by_session=by_session)
+        sign_out_everywhere(request=request, user=request.user, by_session=by_session)
         response = Response(status=204)
         if by_session:
             csrf_cookie_delete(response=response)

@@ -8,6 +8,3 @@ class AuthenticationConfig(AppConfig):
     def ready(self) -> None:
         # Importing registers the system checks with Django.
         from backend.authentication import checks  # noqa: F401
-        from backend.authentication.user_cache import connect_invalidation
-
-        connect_invalidation()

@@ -5,33 +5,19 @@ session, so that every later Set-Cookie of the session and CSRF cookies, deletio
 carries the same SameSite/Secure/Partitioned attributes.
 """
 
-from dataclasses import dataclass
 from http.cookies import Morsel
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from rest_framework import serializers
 
+from backend.authentication.policies import POLICIES, CookiePolicy
+
 SESSION_POLICY_KEY = "_lab_cookie_policy"
-_REQUEST_ATTRIBUTE = "lab_cookie_policy"
-PARTITIONED = "Partitioned"
-
-
-@dataclass(frozen=True)
-class CookiePolicy:
-    name: str
-    samesite: str
-    # SameSite=None is refused by browsers without Secure; CHIPS requires it too.
-    secure: bool
-    partitioned: bool
-
-
-POLICIES = {
-    "lax": CookiePolicy("lax", "Lax", secure=False, partitioned=False),
-    "strict": CookiePolicy("strict", "Strict", secure=False, partitioned=False),
-    "none": CookiePolicy("none", "None", secure=True, partitioned=False),
-    "partitioned": CookiePolicy("partitioned", "None", secure=True, partitioned=True),
-}
+# This response's policy, kept in the request's environ (META): the one dict Django's request
+# and DRF's share, where Django's CSRF middleware keeps its per-request state too.
+_REQUEST_KEY = "lab.cookie_policy"
+PARTITIONED_ATTRIBUTE = "Partitioned"
 
 
 def allowed_policy_names() -> list[str]:
@@ -75,13 +61,13 @@ def session_policy(request: HttpRequest) -> CookiePolicy | None:
 
 def use_policy(request: HttpRequest, policy: CookiePolicy, *, store_in_session: bool) -> None:
     """Stamp `policy` onto this response's cookies, and onto later ones if stored in session."""
-    setattr(request, _REQUEST_ATTRIBUTE, policy)
+    request.META[_REQUEST_KEY] = policy
     if store_in_session:
         request.session[SESSION_POLICY_KEY] = policy.name
 
 
 def policy_for_response(request: HttpRequest) -> CookiePolicy:
-    explicit = getattr(request, _REQUEST_ATTRIBUTE, None)
+    explicit = request.META.get(_REQUEST_KEY)
     if explicit is not None:
         return explicit
     stored = session_policy(request) if hasattr(request, "session") else None
@@ -92,7 +78,7 @@ class PartitionedMorsel(Morsel):
     """A Morsel that emits the `Partitioned` attribute, which Python 3.11's Morsel lacks."""
 
     def OutputString(self, attrs=None):  # the name Morsel defines
-        return f"{super().OutputString(attrs)}; {PARTITIONED}"
+        return f"{super().OutputString(attrs)}; {PARTITIONED_ATTRIBUTE}"
 
 
 def apply_policy(response: HttpResponse, cookie_name: str, policy: CookiePolicy) -> None:

@@ -4,6 +4,8 @@ Refresh and logout go through the token's family (refresh_families.py): a token 
 already used ends its whole sign-in.
 """
 
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -18,7 +20,6 @@ from backend.authentication.jwt_tokens import (
 )
 from backend.authentication.serializers import LOGIN_THROTTLED, CredentialsInputSerializer
 from backend.authentication.services import credentials_check, jwt_pair_issue
-from backend.common.responses import no_store
 from backend.common.schema import error_response
 
 # simplejwt answers a token it cannot use (malformed, expired, blacklisted) with 401
@@ -49,23 +50,25 @@ class JwtTokenApi(APIView):
             429: LOGIN_THROTTLED,
         },
     )
+    @method_decorator(never_cache)
     def post(self, request):
         serializer = CredentialsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = credentials_check(
-            request=request._request,
+            request=request,
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )
-        return no_store(Response(jwt_pair_issue(user=user)))
+        return Response(jwt_pair_issue(user=user))
 
 
 class JwtRefreshApi(TokenRefreshView):
     serializer_class = LabTokenRefreshSerializer
 
     @extend_schema(responses={200: LabTokenRefreshSerializer, 401: REFRESH_REFUSED})
+    @method_decorator(never_cache)
     def post(self, request, *args, **kwargs):
-        return no_store(super().post(request, *args, **kwargs))
+        return super().post(request, *args, **kwargs)
 
 
 @extend_schema_view(

@@ -39,7 +39,7 @@ from rest_framework_simplejwt.tokens import RefreshToken, UntypedToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from backend.authentication.models import RefreshFamily
-from backend.authentication.verified_tokens import backend_from_settings
+from backend.authentication.token_backend import token_backend_from_settings
 
 FAMILY_CLAIM = "family"
 FAMILY_END_CLAIM = "family_exp"
@@ -241,7 +241,7 @@ def _raise_if_family_ended(raw: str) -> None:
     verified) given a leeway of one family lifetime, only to name the reason of the refusal.
     """
     try:
-        claims = backend_from_settings(leeway=family_lifetime()).decode(raw)
+        claims = token_backend_from_settings(leeway=family_lifetime()).decode(raw)
     except TokenBackendError:
         return
     end = claims.get(FAMILY_END_CLAIM)

@@ -20,7 +20,6 @@ from backend.authentication.refresh_families import (
     families_revoke,
 )
 from backend.authentication.throttling import LoginFailureThrottle
-from backend.authentication.user_cache import forget_user_everywhere
 
 
 class InvalidCredentials(APIException):
@@ -128,10 +127,11 @@ def sign_out_everywhere(*, request, user, by_session: bool) -> None:
     live on until they expire. `by_session`: the caller's cookies are deleted too."""
     with transaction.atomic():
         generation, _ = SessionGeneration.objects.get_or_create(user_id=user.pk)
-        SessionGeneration.objects.filter(pk=generation.pk).update(generation=F("generation") + 1)
+        # Raised in the database (race-safe), and saved through the model so that whatever
+        # keeps a copy of the user (the tuning app's snapshots) hears of it.
+        generation.generation = F("generation") + 1
+        generation.save(update_fields=["generation"])
         families_revoke(user=user, reason=SIGNED_OUT_EVERYWHERE)
-    # The session hash is computed from the user snapshot, which carries the old generation.
-    forget_user_everywhere(user.pk)
     if by_session:
         session_logout(request=request)
 

@@ -1,5 +1,7 @@
 """Session (cookie) flow: CSRF cookie, login, logout — for browsers on an allowed origin."""
 
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
@@ -21,7 +23,6 @@ from backend.authentication.services import (
     session_logout,
 )
 from backend.common.parsers import query_data
-from backend.common.responses import no_store
 from backend.common.schema import CSRF_FAILED, error_response
 
 
@@ -56,13 +57,14 @@ class SessionCsrfApi(APIView):
         cookie_policy = CookiePolicyField(default=default_policy, help_text=POLICY_HELP)
 
     @extend_schema(parameters=[QuerySerializer], responses=CSRF_OUTPUT)
+    @method_decorator(never_cache)
     def get(self, request):
         query = self.QuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         token, policy = csrf_cookie_issue(
-            request=request._request, requested=query.validated_data["cookie_policy"]
+            request=request, requested=query.validated_data["cookie_policy"]
         )
-        return no_store(Response({"csrfToken": token, "cookiePolicy": policy.name}))
+        return Response({"csrfToken": token, "cookiePolicy": policy.name})
 
 
 class SessionLoginApi(APIView):
@@ -76,6 +78,7 @@ class SessionLoginApi(APIView):
         request=InputSerializer,
         responses={200: LOGIN_OUTPUT, 403: error_response(CSRF_FAILED), 429: LOGIN_THROTTLED},
     )
+    @method_decorator(never_cache)
     def post(self, request):
         enforce_csrf(request)
         serializer = self.InputSerializer(data=request.data)
@@ -83,15 +86,15 @@ class SessionLoginApi(APIView):
         data = serializer.validated_data
         policy = data["cookie_policy"]
         user = credentials_check(
-            request=request._request, username=data["username"], password=data["password"]
+            request=request, username=data["username"], password=data["password"]
         )
-        csrf_token = session_login(request=request._request, user=user, policy=policy)
+        csrf_token = session_login(request=request, user=user, policy=policy)
         body = {
             "user": UserOutputSerializer(user).data,
             "csrfToken": csrf_token,
             "cookiePolicy": policy.name,
         }
-        return no_store(Response(body))
+        return Response(body)
 
 
 class SessionLogoutApi(APIView):
@@ -103,7 +106,7 @@ class SessionLogoutApi(APIView):
     @extend_schema(request=None, responses={204: None, 403: error_response(CSRF_FAILED)})
     def post(self, request):
         enforce_csrf(request)
-        session_logout(request=request._request)
+        session_logout(request=request)
         response = Response(status=204)
         csrf_cookie_delete(response=response)
         return response

@@ -5,7 +5,9 @@ would silently log everybody out. Here a connection failure raises StoreUnavaila
 the API turns into a 503: never a 500, and never an anonymous or authenticated guess.
 """
 
+from django.conf import settings
 from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
+from django.core.cache import caches
 
 from backend.common.errors import StoreUnavailable, store_errors
 
@@ -15,13 +17,14 @@ STORE_ERRORS = store_errors()
 class SessionStore(CacheSessionStore):
     def load(self):
         try:
-            session_data = self._cache.get(self.cache_key)
+            session_data = caches[settings.SESSION_CACHE_ALIAS].get(self.cache_key)
         except STORE_ERRORS as error:
             raise StoreUnavailable() from error
         if session_data is not None:
             return session_data
-        self._session_key = None
-        return {}
+        # No such session: Django's own load (asking once more) drops the key, so that the
+        # next save makes a new one. Only a cookie naming no live session pays the second read.
+        return super().load()
 
     def exists(self, session_key):
         try:

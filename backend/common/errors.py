@@ -12,6 +12,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler
 
+from backend.common.headers import RETRY_AFTER
+
 
 class StoreUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
@@ -45,7 +47,6 @@ def store_errors() -> tuple[type[BaseException], ...]:
 
 
 UNAVAILABLE = (StoreUnavailable, LoginThrottleUnavailable, DatabaseUnavailable)
-RETRY_AFTER = "Retry-After"
 RETRY_AFTER_SECONDS = "5"
 
 

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS
 
-from backend.common.errors import RETRY_AFTER
+from backend.common.headers import RETRY_AFTER
 
 # A view that reaches no database and no store (health, the benchmarks' baseline) sets this
 # attribute to False; every other view can meet an outage, which is a 503 (common/errors.py).

@@ -71,7 +71,7 @@ class ReactivateApi(_LabSwitchApi):
         serializer = CredentialsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         account_reactivate(
-            request=request._request,
+            request=request,
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )

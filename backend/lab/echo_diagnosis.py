@@ -9,6 +9,8 @@ import ipaddress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from backend.authentication.policies import LAX, NONE, STRICT
+
 RELATIONS = ("same-origin", "same-site", "cross-site")
 
 
@@ -75,8 +77,6 @@ class Evidence:
     cookie_policy: str | None = None
 
 
-SAMESITE_NAMES = {"lax": "SameSite=Lax", "strict": "SameSite=Strict", "none": "SameSite=None"}
-
 _BLOCKED_THIRD_PARTY = (
     "SameSite=None allows cross-site sending, so the browser withheld it as a third-party "
     "cookie: third-party cookies are blocked in this browser (the default in Safari, Firefox "
@@ -100,17 +100,17 @@ def missing_session_cookie_reason(relation: str, policy: str | None) -> list[str
             "stored under another top-level site; or the request was sent without credentials"
         ]
     if relation == "cross-site":
-        if policy == "lax":
+        if policy == LAX:
             return [
                 f"{prefix}; this request is cross-site and a SameSite=Lax cookie is never sent "
                 "(nor stored) on a cross-site fetch: Lax allows only top-level navigations"
             ]
-        if policy == "strict":
+        if policy == STRICT:
             return [
                 f"{prefix}; this request is cross-site and a SameSite=Strict cookie is never "
                 "sent (nor stored) on any cross-site request, navigations included"
             ]
-        if policy == "none":
+        if policy == NONE:
             return [f"{prefix}; this request is cross-site and {_BLOCKED_THIRD_PARTY}"]
         return [f"{prefix}; this request is cross-site and {_PARTITIONED}"]
     if relation in ("same-origin", "same-site", "direct"):

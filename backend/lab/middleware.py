@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-REPLICA_HEADER = "X-Replica"
+from backend.common.headers import X_REPLICA as REPLICA_HEADER
 
 
 class ReplicaHeaderMiddleware:

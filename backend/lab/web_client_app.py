@@ -6,33 +6,24 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.views.static import serve
 
-# The same strict policy the web client's own server sends: no inline script, no eval.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'none'"
+from web_client.site_config import (
+    MATRIX_HELPER_PARAM,
+    SAME_ORIGIN,
+    security_headers,
+    topology_urls,
 )
-# Cross-Origin-Opener-Policy, as web_client/site_config.py sends it for the other two pages: a
-# matrix run opens the other topologies' pages as windows and talks to them by postMessage. The
-# page keeps handles to the windows it opens (same-origin-allow-popups), and a page opened for a
-# run (?matrix-helper=<topology>) keeps its opener, which Chromium allows only for unsafe-none.
-# SecurityMiddleware's default (same-origin) would sever both.
-OPENER_POLICY = "same-origin-allow-popups"
-MATRIX_HELPER_PARAM = "matrix-helper"
-MATRIX_HELPER_OPENER_POLICY = "unsafe-none"
+
 # Only the page and its assets: never the web client's server, its tests or dotfiles.
 PUBLIC_DIRS = ("scripts/", "styles/")
 SERVED_SUFFIXES = (".html", ".js", ".css", ".png", ".svg", ".ico", ".json", ".woff2")
 
 
 def _secure(response, request):
-    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Content-Type-Options"] = "nosniff"
+    """The web client's own headers: its Content-Security-Policy, and the opener policy a
+    matrix run needs (web_client/site_config.py explains both)."""
     helper = MATRIX_HELPER_PARAM in request.GET
-    response["Cross-Origin-Opener-Policy"] = (
-        MATRIX_HELPER_OPENER_POLICY if helper else OPENER_POLICY
-    )
+    for name, value in security_headers(None, matrix_helper=helper).items():
+        response[name] = value
     return response
 
 
@@ -40,12 +31,8 @@ def web_client_config(request):
     own_origin = f"{request.scheme}://{request.get_host()}"
     config = {
         "apiBaseUrl": own_origin,
-        "topology": "same-origin",
-        "topologies": {
-            "cross-site": f"{settings.WEB_CLIENT_CROSS_SITE_ORIGIN}/",
-            "same-site": f"{settings.WEB_CLIENT_SAME_SITE_ORIGIN}/",
-            "same-origin": f"{own_origin}/app/",
-        },
+        "topology": SAME_ORIGIN,
+        "topologies": topology_urls(settings.WEB_CLIENT_PORT, own_origin),
     }
     return _secure(JsonResponse(config), request)
 

@@ -6,8 +6,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.authentication.selectors import account_row_required
-from backend.common.errors import RETRY_AFTER
 from backend.common.fields import StrictCharField
+from backend.common.headers import RETRY_AFTER
 from backend.common.schema import error_response
 from backend.notes.idempotency import (
     HEADER,

@@ -18,12 +18,11 @@ from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from backend.common.headers import IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED
 from backend.notes.models import IDEMPOTENCY_KEY_MAX_LENGTH
 
-HEADER = "Idempotency-Key"
-# Set on a response that is the stored answer to an earlier request with the same key. The
-# draft defines no marker; this is the name Stripe, the draft's first listed implementation, uses.
-REPLAYED_HEADER = "Idempotent-Replayed"
+HEADER = IDEMPOTENCY_KEY
+REPLAYED_HEADER = IDEMPOTENT_REPLAYED
 # The header's whole published format, for `parse_key` and the schema alike: a quoted string of
 # 1-IDEMPOTENCY_KEY_MAX_LENGTH characters, each visible ASCII or space, or an escaped `"` or `\`.
 SF_STRING_PATTERN = (

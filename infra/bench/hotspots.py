@@ -23,7 +23,9 @@ BASELINE_PATH = NOAUTH_PATHS[0]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m infra.bench.hotspots")
-    parser.add_argument("--cases", help="comma list of case names (default: all)")
+    parser.add_argument(
+        "--cases", help="comma list of case names (default: every server but the baseline)"
+    )
     parser.add_argument("--requests", type=int, default=2000, help="per measurement and profile")
     parser.add_argument("--top", type=int, default=25, help="functions listed per profile")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="also write the full profiles to this folder")
     args = parser.parse_args(argv)
     extra_env = dict(parse_pair(item) for item in args.env)
-    cases = [c for c in select_cases(args.cases.split(",") if args.cases else None) if c.target]
+    names = args.cases.split(",") if args.cases else None
+    cases = [case for case in select_cases(names) if case.credential != "none"]
     defaults = parse_options([])
     with (
         fresh_database_env(defaults.database_url) as database_env,

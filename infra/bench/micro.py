@@ -1,7 +1,9 @@
-"""In-process microbenchmarks (per call) and state sizes, for one case's server configuration.
+"""In-process microbenchmarks (per call), state sizes and the staleness of tuned Redis reads,
+for one case's server configuration.
 
 Run as `python -m infra.bench.micro` in the case's environment (the settings are read from it),
-with the credential the live server issued on stdin as JSON; prints one JSON object.
+with the credential the live server issued on stdin as JSON (plus "state" and "staleness": what
+else to measure); prints one JSON object.
 """
 
 import hashlib
@@ -87,21 +89,65 @@ def session_micro(session_key: str) -> dict:
     }
 
 
-def measure(credential: dict) -> dict:
+def tracking_staleness(writes: int = 200) -> dict:
+    """How far tuned Redis reads lag behind another process's writes: two cache objects (two
+    processes' worth of connections and copies) on the sessions cache; after each write by one,
+    the other reads until it sees the new value."""
+    import time
+    from statistics import median
+
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from backend.tuning.redis_tracking import MAX_LAG
+
+    reader = caches.create_connection(settings.SESSION_CACHE_ALIAS)
+    writer = caches.create_connection(settings.SESSION_CACHE_ALIAS)
+    key = "bench-staleness"
+    writer.set(key, 0, 60)
+    assert reader.get(key) == 0
+    stale_reads, latest_stale, seen_after = 0, 0.0, []
+    for version in range(1, writes + 1):
+        writer.set(key, version, 60)
+        written = time.monotonic()
+        while True:
+            began = time.monotonic()
+            if reader.get(key) == version:
+                seen_after.append(began - written)
+                break
+            stale_reads += 1
+            latest_stale = max(latest_stale, began - written)
+    writer.delete(key)
+    for cache in (reader, writer):
+        cache.close()
+    return {
+        "bound_ms": MAX_LAG * 1000,
+        "writes": writes,
+        "stale_reads": stale_reads,
+        "latest_stale_read_us": round(latest_stale * 1e6),
+        "seen_after_p50_us": round(median(seen_after) * 1e6),
+        "seen_after_max_us": round(max(seen_after) * 1e6),
+    }
+
+
+def measure(job: dict) -> dict:
     from infra.bench import state_size
 
-    if "session_key" in credential:
-        return {
-            "micro_us": session_micro(credential["session_key"]),
-            "state": state_size.session_state_bytes(credential["session_key"]),
-        }
-    import jwt
+    measured = {}
+    if "session_key" in job:
+        measured["micro_us"] = session_micro(job["session_key"])
+        if job.get("state"):
+            measured["state"] = state_size.session_state_bytes(job["session_key"])
+    else:
+        import jwt
 
-    refresh_jti = jwt.decode(credential["refresh"], options={"verify_signature": False})["jti"]
-    return {
-        "micro_us": jwt_micro(credential["access"]),
-        "state": state_size.refresh_state_bytes(refresh_jti, credential["access"]),
-    }
+        measured["micro_us"] = jwt_micro(job["access"])
+        if job.get("state"):
+            refresh_jti = jwt.decode(job["refresh"], options={"verify_signature": False})["jti"]
+            measured["state"] = state_size.refresh_state_bytes(refresh_jti, job["access"])
+    if job.get("staleness"):
+        measured["tracking_staleness"] = tracking_staleness()
+    return measured
 
 
 def main() -> None:

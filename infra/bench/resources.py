@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from infra.cluster.redis_server import PrivateRedis as LabRedis
 from infra.local_services import free_port
+from infra.servers import RedisServer
 
 
 @contextlib.contextmanager
@@ -52,11 +52,8 @@ def private_redis(fallback_url: str) -> Iterator[PrivateRedis]:
             raise SystemExit("Neither redis-server nor REDIS_URL is available for the redis cases.")
         yield PrivateRedis(fallback_url, None)
         return
-    # The replica lab's private server: its own port and folder, started and stopped cleanly.
-    with tempfile.TemporaryDirectory(prefix="bench-redis-") as folder:
-        server = LabRedis(Path(folder), free_port())
-        server.start()
-        try:
-            yield PrivateRedis(server.url, server.process.pid)
-        finally:
-            server.stop()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-redis-") as folder,
+        RedisServer(Path(folder), free_port()) as server,
+    ):
+        yield PrivateRedis(server.url, server.pid)

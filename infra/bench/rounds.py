@@ -1,19 +1,19 @@
-"""Interleaved load rounds with the baseline run before every case: B A B C B … B.
+"""Interleaved load rounds with the baseline run before every auth style: B As At B Cs Ct … B.
 
 The machine's speed drifts within seconds here (neighbours on the host), so a case is compared
 with the baseline runs right before and right after it rather than with one baseline run at
-the start of its round, which may be 20 s away.
+the start of its round, which may be 20 s away. A style's stock and tuned servers share one
+bracket, run back to back (their order swapped every other round), so the gain of tuning is
+read from two runs a few seconds apart.
 """
 
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
+from infra.bench.cases import style_of
 from infra.bench.cpu import CpuMeter
 from infra.bench.wrk import LoadResult, run_wrk
-
-T = TypeVar("T")  # a Target, or a Case when counting runs ahead
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,20 @@ def warm_up(targets: list[Target], *, seconds: float, connections: int) -> None:
         run_wrk(target.url, headers=target.headers, seconds=seconds, connections=connections)
 
 
-def run_order(targets: Sequence[T], rounds: int) -> list[tuple[int, T]]:
-    """(round, target) in time order: the baseline (first target) before every case, and once
-    more at the very end so that the last case has a baseline after it too."""
+def run_order(targets: Sequence[Target], rounds: int) -> list[tuple[int, Target]]:
+    """(round, target) in time order: the baseline (first target) before every style's bracket,
+    and once more at the very end so that the last bracket has a baseline after it too."""
     baseline, *cases = targets
     if not cases:
         return [(round_number, baseline) for round_number in range(rounds)]
-    order = [
-        (round_number, target)
-        for round_number in range(rounds)
-        for case in cases
-        for target in (baseline, case)
-    ]
+    brackets: dict[str, list[Target]] = {}
+    for target in cases:
+        brackets.setdefault(style_of(target.case), []).append(target)
+    order = []
+    for round_number in range(rounds):
+        for bracket in brackets.values():
+            members = bracket if round_number % 2 == 0 else bracket[::-1]
+            order += [(round_number, target) for target in (baseline, *members)]
     return [*order, (rounds - 1, baseline)]
 
 

@@ -1,4 +1,5 @@
-"""The whole benchmark: private services, one gunicorn per case, interleaved rounds, report."""
+"""The whole benchmark: private services, one gunicorn per case (each auth style stock and
+tuned), interleaved rounds, report."""
 
 import contextlib
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import requests
 
 from infra.bench import credentials
-from infra.bench.cases import ME_PATH, NOAUTH_PATHS, Case, select_cases
+from infra.bench.cases import ME_PATH, NOAUTH_PATHS, STOCK_SUFFIX, TUNING, Case, select_cases
 from infra.bench.cli import Options
 from infra.bench.cpu import session_pids
 from infra.bench.machine import describe_machine
@@ -49,10 +50,12 @@ def run(options: Options) -> dict:
     started = time.monotonic()
     require_wrk()
     cases = select_cases(options.cases)
-    planned = len(run_order(list(cases), options.rounds)) * (options.seconds + 0.3)
+    runs = run_order([Target(case.name, "", {}) for case in cases], options.rounds)
+    planned = len(runs) * (options.seconds + 0.3)
     progress(
-        f"{len(cases)} cases x {options.rounds} rounds x {options.seconds:g} s, the baseline "
-        f"before every case: ≈ {planned:.0f} s of load, plus start-up and microbenchmarks"
+        f"{len(cases)} servers x {options.rounds} rounds x {options.seconds:g} s, the baseline "
+        f"before every auth style's pair (stock, tuned): ≈ {planned:.0f} s of load, plus "
+        "start-up and microbenchmarks"
     )
     with contextlib.ExitStack() as stack:
         database_env = stack.enter_context(fresh_database_env(options.database_url))
@@ -83,10 +86,12 @@ def run(options: Options) -> dict:
             )
         entries = summarize(samples)
         if options.micro:
-            for entry in entries:
-                if entry["name"] in issued:
-                    progress(f"in-process microbenchmarks and state size: {entry['name']}")
-                    entry.update(_micro(envs[entry["name"]], issued[entry["name"]]))
+            names = {case.name for case in cases}
+            for case in cases:
+                if case.name in issued:
+                    progress(f"in-process microbenchmarks: {case.name}")
+                    entry = next(e for e in entries if e["name"] == case.name)
+                    entry.update(_micro(case, envs[case.name], issued[case.name], names))
     spread = baseline_spread(samples)
     neighbour_change = baseline_neighbour_change(samples)
     machine = describe_machine()
@@ -108,6 +113,11 @@ def run(options: Options) -> dict:
             "me_path": ME_PATH,
             "wsgi_app": options.wsgi_app,
             "extra_env": options.extra_env,
+            "tuning": {
+                "switch": TUNING,
+                "stock": f"`<case>{STOCK_SUFFIX}`: {TUNING}=0, the libraries' own code",
+                "tuned": f"`<case>`: {TUNING}=1, the fast paths of backend/tuning/",
+            },
         },
         "elapsed_seconds": round(time.monotonic() - started),
         "baseline_rps_spread": spread,
@@ -156,8 +166,15 @@ def _targets(
     return targets, issued
 
 
-def _micro(env: dict, credential: dict) -> dict:
-    return run_json_worker("infra.bench.micro", credential, env=env, timeout=120)
+def _micro(case: Case, env: dict, credential: dict, names: set[str]) -> dict:
+    """Per-call costs in this case's configuration; the state per login once per auth style
+    (the stock server's, the same stores either way); tuned Redis reads' staleness once."""
+    job = {
+        **credential,
+        "state": not case.tuned or f"{case.name}{STOCK_SUFFIX}" not in names,
+        "staleness": case.tuned and case.server_env.get("SESSION_STORE") == "redis",
+    }
+    return run_json_worker("infra.bench.micro", job, env=env, timeout=180)
 
 
 def publish(results: dict, options: Options) -> list[Path]:

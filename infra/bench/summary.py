@@ -1,12 +1,11 @@
-"""Medians over rounds, and each case's throughput as a ratio to the baseline runs around it."""
+"""Medians over rounds, each case's throughput as a ratio to the baseline runs around it, and
+each tuned case's gain over its stock twin, read from the two runs of the same bracket."""
 
 from itertools import pairwise
 from statistics import mean, median
 
-from infra.bench.cases import CASES_BY_NAME
+from infra.bench.cases import BASELINE, CASES_BY_NAME, STOCK_SUFFIX
 from infra.bench.rounds import Sample
-
-BASELINE = "noauth"
 
 
 def summarize(samples: list[Sample]) -> list[dict]:
@@ -30,25 +29,45 @@ def summarize(samples: list[Sample]) -> list[dict]:
             ]
         case = CASES_BY_NAME[name]
         ratio_median = round(median(ratios), 3)
-        entries.append(
-            {
-                "name": name,
-                "label": case.label,
-                "rounds": len(case_samples),
-                "rps_median": round(median(s.result.rps for s in case_samples), 1),
-                "p50_ms": round(median(s.result.p50_ms for s in case_samples), 3),
-                "p99_ms": round(median(s.result.p99_ms for s in case_samples), 3),
-                "ratio_median": ratio_median,
-                "ratio_per_round": [round(r, 3) for r in ratios],
-                "cpu_us_per_request": round(median(s.cpu_us_per_request for s in case_samples), 1),
-                "cpu_ratio_median": round(median(cpu_ratios), 3) if cpu_ratios else None,
-                "target": case.target,
-                "target_reason": case.target_reason,
-                "meets_target": None if case.target is None else ratio_median >= case.target,
-                "meets_target_by_cpu": _meets(case.target, cpu_ratios),
-            }
-        )
+        entry = {
+            "name": name,
+            "label": case.label,
+            "style": case.style,
+            "tuned": case.tuned,
+            "rounds": len(case_samples),
+            "rps_median": round(median(s.result.rps for s in case_samples), 1),
+            "p50_ms": round(median(s.result.p50_ms for s in case_samples), 3),
+            "p99_ms": round(median(s.result.p99_ms for s in case_samples), 3),
+            "ratio_median": ratio_median,
+            "ratio_per_round": [round(r, 3) for r in ratios],
+            "cpu_us_per_request": round(median(s.cpu_us_per_request for s in case_samples), 1),
+            "cpu_ratio_median": round(median(cpu_ratios), 3) if cpu_ratios else None,
+            "target": case.target,
+            "target_reason": case.target_reason,
+            "meets_target": None if case.target is None else ratio_median >= case.target,
+            "meets_target_by_cpu": _meets(case.target, cpu_ratios),
+        }
+        stock = by_case.get(f"{name}{STOCK_SUFFIX}") if case.tuned else None
+        if stock:
+            entry.update(_gain(case_samples, stock, stock_name=f"{name}{STOCK_SUFFIX}"))
+        entries.append(entry)
     return entries
+
+
+def _gain(tuned: list[Sample], stock: list[Sample], *, stock_name: str) -> dict:
+    """Tuned ÷ stock per round (the two runs of one bracket), in throughput and in CPU."""
+    stock_by_round = {s.round: s for s in stock}
+    pairs = [(t, stock_by_round[t.round]) for t in tuned if t.round in stock_by_round]
+    gains = [t.result.rps / s.result.rps for t, s in pairs]
+    cpu_gains = [
+        s.cpu_us_per_request / t.cpu_us_per_request for t, s in pairs if t.cpu_us_per_request > 0
+    ]
+    return {
+        "stock": stock_name,
+        "gain_median": round(median(gains), 3) if gains else None,
+        "gain_per_round": [round(g, 3) for g in gains],
+        "cpu_gain_median": round(median(cpu_gains), 3) if cpu_gains else None,
+    }
 
 
 def _baseline_around(baseline: list[Sample]):

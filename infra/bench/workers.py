@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from infra.bench.server import REPO_ROOT
+from infra.config import REPO_ROOT
 
 
 def run_json_worker(module: str, payload: dict, *, env: dict, timeout: float) -> dict:

@@ -1,17 +1,14 @@
 """Runs wrk against one URL and returns requests/s and exact latency percentiles."""
 
 import json
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra.servers import find_program
+
 REPORTER = Path(__file__).with_name("latency.lua")
 RESULT_PREFIX = "BENCH_RESULT "
-MISSING_WRK = (
-    "wrk is not installed. Install it with `apt-get install -y wrk` "
-    "(Debian package) and run `make bench` again."
-)
 
 
 class LoadError(RuntimeError):
@@ -27,10 +24,7 @@ class LoadResult:
 
 
 def require_wrk() -> str:
-    path = shutil.which("wrk")
-    if path is None:
-        raise SystemExit(MISSING_WRK)
-    return path
+    return find_program("wrk")
 
 
 def run_wrk(

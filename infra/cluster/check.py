@@ -11,16 +11,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from infra.cluster.client import LabClient, replica_of
+from infra.cluster.client import access_token, me, replica_of, session_cookie
 from infra.cluster.cluster import Cluster, ClusterSpec, running_cluster
-from infra.cluster.config import (
-    DEFAULT_REPLICAS,
-    DEMO_USER,
-    IN_PROCESS_STORES,
-    demo_password,
-    shared_database_url,
-)
+from infra.cluster.config import DEFAULT_REPLICAS, IN_PROCESS_STORES
+from infra.config import DEMO_USER, database_url, demo_password
 from infra.local_services import fresh_database_env
+from mobile_client.apiclient import ApiClient
 
 SESSION_STORES = ("memory", "db", "cached_db", "redis", "signed")
 JWT_MODES = {"jwt (db authenticator)": "db", "jwt (stateless)": "stateless"}
@@ -41,14 +37,14 @@ class Tally:
         return f"{sum(self.authenticated.values())}/{sum(self.total.values())}"
 
 
-def me_by_replica(client: LabClient, *, count: int, **credential) -> Tally:
+def me_by_replica(client: ApiClient, *, count: int, **credential) -> Tally:
     """`count` sequential GET /api/auth/me/, tallied by the replica that answered."""
     tally = Tally()
     for _ in range(count):
-        response = client.me(**credential)
-        replica = replica_of(response)
+        answer = me(client, **credential)
+        replica = replica_of(answer)
         tally.total[replica] += 1
-        tally.authenticated[replica] += response.status_code == 200
+        tally.authenticated[replica] += answer.status == 200
     return tally
 
 
@@ -60,21 +56,22 @@ def session_tally(cluster: Cluster, count: int, *, like_a_browser: bool = False)
     not know: with in-process sessions, the first such answer logs the user out everywhere.
     """
     client = cluster.client()
-    client.session_login(DEMO_USER, demo_password())
+    client.login(DEMO_USER, demo_password())
     if like_a_browser:
         return me_by_replica(client, count=count)
-    return me_by_replica(client, count=count, session_cookie=client.session_cookie)
+    return me_by_replica(client, count=count, session_cookie=session_cookie(client))
 
 
 def jwt_tally(cluster: Cluster, count: int) -> Tally:
-    tokens = cluster.client().jwt_tokens(DEMO_USER, demo_password())
+    signed_in = cluster.client("jwt")
+    signed_in.login(DEMO_USER, demo_password())
     # A client with no cookies at all: only the bearer token can authenticate it.
-    return me_by_replica(cluster.client(), count=count, access=tokens["access"])
+    return me_by_replica(cluster.client(), count=count, access=access_token(signed_in))
 
 
 def measurements(replicas: int, count: int, say) -> Iterator[tuple[str, str, Tally]]:
     """(mode, store, tally) rows; one shared, migrated database for all the clusters."""
-    with fresh_database_env(shared_database_url()) as database_env:
+    with fresh_database_env(database_url()) as database_env:
         prepare = True
         plans = [(store, "db") for store in SESSION_STORES] + [("db", "stateless")]
         for store, authenticator in plans:

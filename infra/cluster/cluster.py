@@ -1,7 +1,8 @@
 """Start a whole cluster (Redis, database, N gunicorn replicas, nginx) and stop it for sure.
 
-`running_cluster` is the one way to get a cluster: `make cluster`, `make cluster-check`, the
-state-size measurement and tests/cluster all use it, with free ports unless told otherwise.
+`running_cluster` is the one way to get a cluster: `make cluster`, `make cluster-check`,
+tests/cluster and the browser's scaling test all use it, with free ports unless told otherwise.
+Every process in it is one of infra.servers' kinds.
 """
 
 import contextlib
@@ -12,26 +13,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
-from infra.cluster import processes
-from infra.cluster.client import LabClient, replica_of
+from infra.cluster.client import lab_client, paths, replica_of, request
 from infra.cluster.config import (
     DEFAULT_REPLICAS,
     DEFAULT_STORE,
-    DEFAULT_WEB_CLIENT_PORT,
     IN_PROCESS_STORES,
     JWT_AUTHENTICATORS,
     PUBLIC_HOST,
     STORE_WARNINGS,
     STORES,
-    inherited_environment,
-    shared_database_url,
 )
 from infra.cluster.nginx import Nginx
-from infra.cluster.redis_server import PrivateRedis
-from infra.cluster.replicas import Replica, prepare_database
+from infra.config import database_url, inherited_environment
 from infra.local_services import free_port
+from infra.servers import Gunicorn, RedisServer, find_program, prepare_database
+from mobile_client.apiclient import ApiClient, ApiError
+from web_client.site_config import DEFAULT_WEB_CLIENT_PORT, public_api_origin
 
 
 @dataclass(frozen=True)
@@ -65,14 +62,14 @@ class Cluster:
     spec: ClusterSpec
     run_dir: Path
     nginx: Nginx
-    replicas: list[Replica]
+    replicas: list[Gunicorn]
     redis_url: str
-    redis: PrivateRedis | None
+    redis: RedisServer | None
 
     @property
     def url(self) -> str:
         """Where to connect (Python clients cannot resolve *.localhost names)."""
-        return f"http://127.0.0.1:{self.nginx.port}"
+        return self.nginx.url
 
     @property
     def host(self) -> str:
@@ -81,17 +78,20 @@ class Cluster:
 
     @property
     def public_url(self) -> str:
-        return f"http://{self.host}"
+        return public_api_origin(self.nginx.port)
 
     @property
     def replica_names(self) -> list[str]:
         return [replica.name for replica in self.replicas]
 
-    def replica(self, name: str) -> Replica:
+    def replica(self, name: str) -> Gunicorn:
         return next(replica for replica in self.replicas if replica.name == name)
 
-    def client(self, **options) -> LabClient:
-        return LabClient(self.url, self.host, **options)
+    def client(self, mode: str = "session", **options) -> ApiClient:
+        """A new client (own cookie jar, own token folder) talking to nginx as api.localhost."""
+        if mode == "jwt":
+            options.setdefault("token_dir", tempfile.mkdtemp(prefix="tokens-", dir=self.run_dir))
+        return lab_client(self.url, self.host, mode, **options)
 
     def restart_replica(self, name: str) -> None:
         """Stop and start one replica, and return once nginx sends it traffic again."""
@@ -100,11 +100,11 @@ class Cluster:
 
     def wait_in_rotation(self, name: str, timeout: float = 10.0) -> None:
         """Wait until nginx routes to `name`: after a failure it skips a replica for a while."""
-        client = self.client(timeout=2)
+        client = self.client()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            with contextlib.suppress(requests.RequestException):
-                if replica_of(client.get("/api/health/")) == name:
+            with contextlib.suppress(ApiError):
+                if replica_of(request(client, "GET", paths.HEALTH)) == name:
                     return
             time.sleep(0.05)
         raise TimeoutError(f"nginx sent no request to {name} within {timeout:.0f} s.")
@@ -125,7 +125,6 @@ def replica_env(spec: ClusterSpec, *, name: str, port: int, redis_url: str, data
         "REDIS_URL": redis_url,
         "API_PORT": str(port),
         "WEB_CLIENT_PORT": str(spec.web_client_port),
-        "PYTHONUNBUFFERED": "1",
         **spec.extra_env,
     }
 
@@ -133,8 +132,8 @@ def replica_env(spec: ClusterSpec, *, name: str, port: int, redis_url: str, data
 def _database_env(spec: ClusterSpec, run_dir: Path) -> dict[str, str]:
     if spec.database_env is not None:
         return spec.database_env
-    if shared_database_url():
-        return {"DATABASE_URL": shared_database_url()}
+    if database_url():
+        return {"DATABASE_URL": database_url()}
     return {"DATABASE_URL": "", "SQLITE_PATH": str(run_dir / "cluster.sqlite3")}
 
 
@@ -144,21 +143,19 @@ def running_cluster(
 ) -> Iterator[Cluster]:
     """Start everything, yield the cluster, stop everything (also on error or Ctrl-C)."""
     # Fail before starting anything if a server program is missing.
-    processes.find_program("nginx")
+    find_program("nginx")
     if spec.redis_url is None:
-        processes.find_program("redis-server")
+        find_program("redis-server")
     own_dir = run_dir is None
     run_dir = Path(tempfile.mkdtemp(prefix="lab-cluster-")) if own_dir else run_dir
-    started: list = []
-    try:
+    with contextlib.ExitStack() as started:
+        if own_dir:
+            started.callback(shutil.rmtree, run_dir, ignore_errors=True)
         if spec.store in STORE_WARNINGS:
             say(STORE_WARNINGS[spec.store])
-        redis = None
-        redis_url = spec.redis_url
+        redis, redis_url = None, spec.redis_url
         if redis_url is None:
-            redis = PrivateRedis(run_dir, free_port())
-            redis.start()
-            started.append(redis)
+            redis = started.enter_context(RedisServer(run_dir, free_port()))
             redis_url = redis.url
             say(f"redis-server      {redis_url} (private, data in {run_dir})")
         database_env = _database_env(spec, run_dir)
@@ -169,26 +166,18 @@ def running_cluster(
             env = replica_env(
                 spec, name=name, port=port, redis_url=redis_url, database_env=database_env
             )
-            replicas.append(Replica(name, replica_port, env, run_dir))
+            replicas.append(Gunicorn(name, replica_port, env=env, log_path=run_dir / f"{name}.log"))
         if spec.prepare_database:
             say("database          migrating and creating the demo users")
             prepare_database(replicas[0].env, run_dir / "manage.log")
         for replica in replicas:
-            replica.start()
-            started.append(replica)
+            started.enter_context(replica.spawn())
         for replica in replicas:
             replica.wait_ready()
             say(f"replica {replica.name:<9} http://{replica.address} (pid {replica.pid})")
-        nginx = Nginx(run_dir, port, [replica.address for replica in replicas])
-        started.append(nginx)
-        nginx.start()
+        nginx = started.enter_context(Nginx(run_dir, port, [r.address for r in replicas]))
         say(f"nginx             http://{PUBLIC_HOST}:{port} -> round-robin over the replicas")
         yield Cluster(spec, run_dir, nginx, replicas, redis_url, redis)
-    finally:
-        for component in reversed(started):
-            component.stop()
-        if own_dir:
-            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def _ports(spec: ClusterSpec) -> list[int]:

@@ -1,13 +1,11 @@
-"""The cluster launcher's choices, defaults and the one place it reads the environment.
+"""The replica lab's choices and defaults (the environment is read in infra/config.py)."""
 
-The backend reads its own knobs in `backend/config/env.py`; the launcher only decides which
-values to hand each replica, and reads here what the user's shell says about shared servers.
-"""
-
-import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# Where tests/browser found it; infra.config is its home.
+from infra.config import REPO_ROOT, demo_password  # noqa: F401
+from web_client.site_config import DEFAULT_API_PORT, SAME_ORIGIN_HOST
+
 NGINX_TEMPLATES = Path(__file__).with_name("nginx")
 
 # The session stores the backend offers (backend/config/stores.py) and the JWT authenticators.
@@ -15,15 +13,12 @@ STORES = ("memory", "db", "cached_db", "redis", "signed")
 JWT_AUTHENTICATORS = ("db", "stateless")
 # Stores whose sessions live inside one process: wrong with more than one replica.
 IN_PROCESS_STORES = ("memory",)
-SERVER_SIDE_STORES = ("memory", "db", "cached_db", "redis")
 
 DEFAULT_STORE = "db"
 DEFAULT_REPLICAS = 3
-DEFAULT_PORT = 8000
-DEFAULT_WEB_CLIENT_PORT = 5173
+DEFAULT_PORT = DEFAULT_API_PORT
 # The name a browser uses for the API; Chromium resolves every *.localhost name to loopback.
-PUBLIC_HOST = "api.localhost"
-DEMO_USER = "alice"
+PUBLIC_HOST = SAME_ORIGIN_HOST
 
 # What `make cluster` says before it starts a store that is broken or has a catch.
 STORE_WARNINGS = {
@@ -40,28 +35,3 @@ STORE_WARNINGS = {
         "logout clears this browser's cookie, yet a copy of it stays valid until it expires."
     ),
 }
-
-INSTALL_HINTS = {
-    "nginx": "apt-get update && apt-get install -y nginx",
-    "redis-server": "apt-get update && apt-get install -y redis-server",
-}
-
-
-def shared_redis_url() -> str:
-    """REDIS_URL from the shell: use that Redis instead of starting a private one."""
-    return os.environ.get("REDIS_URL", "")
-
-
-def shared_database_url() -> str:
-    """DATABASE_URL from the shell: the replicas share that PostgreSQL database."""
-    return os.environ.get("DATABASE_URL", "")
-
-
-def demo_password() -> str:
-    """The demo users' password, as the backend's seed command sets it."""
-    return os.environ.get("DEMO_PASSWORD", "lab-demo-password")
-
-
-def inherited_environment() -> dict[str, str]:
-    """The environment every child process starts from (PATH, locale, the venv)."""
-    return dict(os.environ)

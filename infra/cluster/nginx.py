@@ -1,12 +1,10 @@
 """nginx in front of the replicas: render the shared template, run it without touching /var."""
 
 import re
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from infra.cluster import processes
 from infra.cluster.config import NGINX_TEMPLATES
+from infra.servers import Server, answers_ok, find_program
 
 SITE_TEMPLATE = NGINX_TEMPLATES / "api.conf.template"
 MAIN_TEMPLATE = NGINX_TEMPLATES / "main.conf.template"
@@ -36,58 +34,25 @@ def upstream_servers(addresses: list[str]) -> str:
     )
 
 
-@dataclass
-class Nginx:
-    run_dir: Path
-    port: int
-    upstream_addresses: list[str]
-    process: subprocess.Popen | None = None
+class Nginx(Server):
+    """nginx in the foreground with its own prefix, pid file, logs and temp folders in
+    `run_dir`: no root needed, nothing written under /var."""
 
-    @property
-    def access_log(self) -> Path:
-        return self.run_dir / "nginx-access.log"
-
-    @property
-    def error_log(self) -> Path:
-        return self.run_dir / "nginx-error.log"
-
-    @property
-    def config_path(self) -> Path:
-        return self.run_dir / "nginx.conf"
-
-    def write_config(self) -> None:
-        (self.run_dir / "nginx-temp").mkdir(exist_ok=True)
+    def __init__(self, run_dir: Path, port: int, upstream_addresses: list[str]):
+        (run_dir / "nginx-temp").mkdir(exist_ok=True)
         # nginx's workers run as "nobody" when the launcher is root: they must reach the dir.
-        self.run_dir.chmod(0o755)
-        site = render(
-            SITE_TEMPLATE.read_text(),
-            {
-                "LAB_LISTEN": f"127.0.0.1:{self.port}",
-                "LAB_UPSTREAM_SERVERS": upstream_servers(self.upstream_addresses),
-                "LAB_ACCESS_LOG": str(self.access_log),
-            },
-        )
-        (self.run_dir / "api.conf").write_text(site)
-        main = render(MAIN_TEMPLATE.read_text(), {"LAB_RUN_DIR": str(self.run_dir)})
-        self.config_path.write_text(main)
-
-    def start(self) -> None:
-        self.write_config()
-        argv = [
-            processes.find_program("nginx"),
-            "-p", str(self.run_dir),
-            "-e", str(self.error_log),
-            "-c", str(self.config_path),
-            "-g", "daemon off;",
-        ]  # fmt: skip
-        self.process = processes.start_ready(
-            argv,
-            log_path=self.run_dir / "nginx-stdout.log",
-            ready=lambda: processes.answers_ok(f"http://127.0.0.1:{self.port}/nginx-health"),
-            what=f"nginx on port {self.port}",
-            ready_log=self.error_log,
-        )
-
-    def stop(self) -> None:
-        if self.process is not None:
-            processes.stop(self.process)
+        run_dir.chmod(0o755)
+        site = {
+            "LAB_LISTEN": f"127.0.0.1:{port}",
+            "LAB_UPSTREAM_SERVERS": upstream_servers(upstream_addresses),
+            "LAB_ACCESS_LOG": str(run_dir / "nginx-access.log"),
+        }
+        (run_dir / "api.conf").write_text(render(SITE_TEMPLATE.read_text(), site))
+        config = run_dir / "nginx.conf"
+        config.write_text(render(MAIN_TEMPLATE.read_text(), {"LAB_RUN_DIR": str(run_dir)}))
+        error_log = run_dir / "nginx-error.log"
+        argv = [find_program("nginx"), "-p", str(run_dir), "-e", str(error_log),
+                "-c", str(config), "-g", "daemon off;"]  # fmt: skip
+        health = f"http://127.0.0.1:{port}/nginx-health"
+        super().__init__("nginx", port, argv, ready=lambda: answers_ok(health),
+                         log_path=error_log)  # fmt: skip

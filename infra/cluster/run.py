@@ -4,8 +4,8 @@ python -m infra.cluster.run --store redis --replicas 3
 """
 
 import argparse
+import contextlib
 import signal
-import socket
 import sys
 import time
 
@@ -14,13 +14,14 @@ from infra.cluster.config import (
     DEFAULT_PORT,
     DEFAULT_REPLICAS,
     DEFAULT_STORE,
-    DEFAULT_WEB_CLIENT_PORT,
     JWT_AUTHENTICATORS,
     STORE_WARNINGS,
     STORES,
-    shared_redis_url,
 )
-from infra.cluster.web_client import WebClientServer
+from infra.config import redis_url
+from infra.local_services import busy_ports
+from infra.servers import WebClient
+from web_client.site_config import DEFAULT_WEB_CLIENT_PORT, topology_urls
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -34,34 +35,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def require_free(port: int, what: str) -> None:
-    with socket.socket() as probe:
-        # As servers do: a port whose last connections are in TIME_WAIT is free to listen on.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            raise SystemExit(
-                f"Port {port} ({what}) is already in use. Is `make demo` or another cluster "
-                "running? Stop it, or choose other ports (--port, --web-client-port)."
-            ) from None
-
-
 def say(message: str) -> None:
     print(f"[cluster] {message}", flush=True)
 
 
-def print_summary(cluster: Cluster, web_client: WebClientServer | None) -> None:
+def print_summary(cluster: Cluster, web_client: WebClient | None) -> None:
     spec = cluster.spec
+    pages = topology_urls(spec.web_client_port, cluster.public_url)
+    shown = pages if web_client else {"same-origin": pages["same-origin"]}
     lines = [
         "",
         f"Cluster ready: {spec.replicas} replicas, SESSION_STORE={spec.store}, "
         f"JWT_AUTHENTICATOR={spec.jwt_authenticator}, Redis {cluster.redis_url}",
         f"  API through nginx   {cluster.public_url}/api/health/   (docs: /api/docs/)",
-        f"  web client          {cluster.public_url}/app/   (same origin as the API)",
+        *(f"  web client, {topology:<12} {url}" for topology, url in shown.items()),
     ]
-    if web_client is not None:
-        lines += [f"                      {url}" for url in web_client.urls]
     lines += [f"  replica {r.name:<11} http://{r.address}/api/health/" for r in cluster.replicas]
     lines += [
         f"  logs                {cluster.run_dir}",
@@ -102,18 +90,20 @@ def _stop_like_ctrl_c(signum, frame) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     first_replica_port = args.port + 1
-    require_free(args.port, "nginx")
-    for offset in range(args.replicas):
-        require_free(first_replica_port + offset, f"replica api-{offset + 1}")
-    if not args.no_web_client:
-        require_free(args.web_client_port, "web client")
+    ports = [args.port, *range(first_replica_port, first_replica_port + args.replicas)]
+    busy = busy_ports(ports + ([] if args.no_web_client else [args.web_client_port]))
+    if busy:
+        raise SystemExit(
+            f"Port(s) {', '.join(map(str, busy))} already in use. Is `make demo` or another "
+            "cluster running? Stop it, or choose other ports (--port, --web-client-port)."
+        )
     spec = ClusterSpec(
         store=args.store,
         replicas=args.replicas,
         jwt_authenticator=args.jwt_authenticator,
         port=args.port,
         first_replica_port=first_replica_port,
-        redis_url=shared_redis_url() or None,
+        redis_url=redis_url() or None,
         web_client_port=args.web_client_port,
     )
     signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
@@ -121,15 +111,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         with running_cluster(spec, say=say) as cluster:
             if not args.no_web_client:
-                web_client = WebClientServer.start_if_present(
-                    cluster.run_dir, port=args.web_client_port, api_port=args.port, say=say
-                )
-            try:
+                log_path = cluster.run_dir / "web-client.log"
+                web_client = WebClient(args.web_client_port, api_port=args.port, log_path=log_path)
+            with web_client or contextlib.nullcontext():
+                if web_client:
+                    say(f"web client        port {web_client.port} (pid {web_client.pid})")
                 print_summary(cluster, web_client)
                 watch(cluster)
-            finally:
-                if web_client is not None:
-                    web_client.stop()
     except KeyboardInterrupt:
         pass
     say("stopped: nginx, replicas, Redis and the web client are gone.")

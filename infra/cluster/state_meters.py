@@ -8,9 +8,11 @@
 
 import gc
 import tracemalloc
+from collections.abc import Callable
+from importlib import import_module
 
 import redis
-from django.db import connection
+from django.db import connection, transaction
 
 
 def table_bytes(tables: list[str]) -> int:
@@ -68,3 +70,78 @@ class PythonHeapMeter:
 
     def stop(self) -> None:
         tracemalloc.stop()
+
+
+def sizes_by_count(create: Callable[[int], object], meters: dict, counts: list[int]) -> dict:
+    """{count: {meter: bytes gained}} as `create(n)` adds n more items, read at each count.
+
+    The meters read the stores themselves, over many items: a table's pages and every index,
+    Redis' whole memory, the heap — what the server pays, not what one item's fields weigh.
+    """
+    create(20)  # warm-up: first-use allocations and pages are not items
+    baseline = {name: meter() for name, meter in meters.items()}
+    sizes, made = {}, 0
+    for count in sorted(counts):
+        create(count - made)
+        made = count
+        sizes[count] = {name: meter() - baseline[name] for name, meter in meters.items()}
+    return sizes
+
+
+def session_sizes(data: dict, counts: list[int]) -> tuple[dict, list[str]]:
+    """Bytes per count of sessions holding `data` in the configured store, and their keys."""
+    from django.conf import settings
+
+    engine = import_module(settings.SESSION_ENGINE)
+    store = settings.SESSION_STORE
+    if store == "memory":
+        # LocMemCache culls at MAX_ENTRIES (300 by default); lift it to hold every session.
+        from django.core.cache import caches
+
+        caches[settings.SESSION_CACHE_ALIAS]._max_entries = 10**9
+    heap = PythonHeapMeter()
+    meters = {
+        "db": lambda: table_bytes(["django_session"]),
+        "redis": RedisMeter(settings.REDIS_URL).used_memory,
+        "memory": heap.live_bytes,
+    }
+    parts = {"db": ["db"], "cached_db": ["db", "redis"], "redis": ["redis"], "memory": ["memory"]}
+    keys: list[str] = []
+
+    def create(count: int) -> None:
+        with transaction.atomic():
+            for _ in range(count):
+                session = engine.SessionStore()
+                session.update(data)
+                session.create()
+                keys.append(session.session_key)
+
+    heap.start()
+    try:
+        sizes = sizes_by_count(create, {name: meters[name] for name in parts[store]}, counts)
+    finally:
+        heap.stop()
+    return sizes, keys[20:]
+
+
+def refresh_token_sizes(user, counts: list[int]) -> tuple[dict, list[str]]:
+    """Bytes per count of JWT logins (simplejwt's outstanding row and the lab's refresh-family
+    row each), and the refresh tokens issued."""
+    from backend.authentication.services import jwt_pair_issue
+
+    issued: list[str] = []
+
+    def create(count: int) -> None:
+        with transaction.atomic():
+            issued.extend(jwt_pair_issue(user=user)["refresh"] for _ in range(count))
+
+    sizes = sizes_by_count(create, {"outstanding": lambda: table_bytes(jwt_tables())}, counts)
+    return sizes, issued[20:]
+
+
+def jwt_tables() -> list[str]:
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+
+    from backend.authentication.models import RefreshFamily
+
+    return [model._meta.db_table for model in (OutstandingToken, BlacklistedToken, RefreshFamily)]

@@ -1,26 +1,26 @@
 """One measurement of `make state-size`, run inside Django in a process of its own.
 
-    python -m infra.cluster.state_probe --kind session --counts 1000 10000
+    python -m infra.cluster.state_probe < {"kind": "session", "counts": [...], "session_key": ...}
 
 The environment chooses the store (SESSION_STORE, REDIS_URL, the database) or the JWT
-authenticator. A real login through the API gives the real session (or tokens); the probe
-then creates that session again and again with the store's own SessionStore and reads each
-meter before and after. Prints one JSON object.
+authenticator. The credential comes from a real login through the API over HTTP (the lab's
+client, in state_size.py): for sessions the probe copies that login's session into its store
+again and again (state_meters.py) and reads each meter; for JWTs it issues tokens the same way.
+Per-request work is counted in-process (SQL statements captured, Redis commands counted).
+Prints one JSON object.
 """
 
-import argparse
 import json
-import time
+import sys
 from importlib import import_module
 
 import django
 from django.conf import settings
 
-from backend.config.env import set_default_settings_module
+from web_client.site_config import SAME_ORIGIN_HOST
 
-HOST = "api.localhost"
+HOST = SAME_ORIGIN_HOST
 ME = "/api/auth/me/"
-JWT_TABLES = ["token_blacklist_outstandingtoken", "token_blacklist_blacklistedtoken"]
 
 
 def api_client():
@@ -49,19 +49,24 @@ def request_cost(send, *, repeats: int = 20) -> dict:
     }
 
 
-def session_probe(counts: list[int]) -> dict:
-    from infra.cluster.state_meters import PythonHeapMeter, RedisMeter, table_bytes
+def session_probe(counts: list[int], session_key: str) -> dict:
+    """`session_key`: a session the API made at login, in the database store."""
+    from django.contrib.sessions.backends.db import SessionStore as LoggedIn
 
+    from infra.cluster.state_meters import RedisMeter, session_sizes
+
+    data = LoggedIn(session_key=session_key).load()
+    assert data, "the logged-in session could not be read back from the database"
+    engine = import_module(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session.update(data)
+    if settings.SESSION_STORE == "signed":
+        session.save()  # its key is the signed session itself
+    else:
+        session.create()
+    cookie = session.session_key
     client = api_client()
-    token = client.get("/api/auth/session/csrf/").json()["csrfToken"]
-    login = client.post(
-        "/api/auth/session/login/",
-        {"username": "alice", "password": settings.DEMO_PASSWORD},
-        content_type="application/json",
-        HTTP_X_CSRFTOKEN=token,
-    )
-    assert login.status_code == 200, login.content
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
     result = {
         "cookie_header_bytes": len(f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}\r\n"),
         "session_lifetime_seconds": settings.SESSION_COOKIE_AGE,
@@ -69,120 +74,71 @@ def session_probe(counts: list[int]) -> dict:
     }
     if settings.SESSION_STORE == "signed":
         return {**result, "sizes": {}, "note": "the whole session travels in the cookie"}
-
-    engine = import_module(settings.SESSION_ENGINE)
-    data = engine.SessionStore(session_key=cookie).load()
-    assert data, "the logged-in session could not be read back from its store"
-    if settings.SESSION_STORE == "memory":
-        # LocMemCache culls at MAX_ENTRIES (300 by default); lift it to hold every session.
-        from django.core.cache import caches
-
-        caches[settings.SESSION_CACHE_ALIAS]._max_entries = 10**9
-
-    redis_meter = RedisMeter(settings.REDIS_URL)
-    heap = PythonHeapMeter()
-    meters = {
-        "db": lambda: table_bytes(["django_session"]),
-        "redis": redis_meter.used_memory,
-        "memory": heap.live_bytes,
-    }
-    parts = {"db": ["db"], "cached_db": ["db", "redis"], "redis": ["redis"], "memory": ["memory"]}
-    used = {name: meters[name] for name in parts[settings.SESSION_STORE]}
-    heap.start()
-    create_sessions(engine, data, 20)  # warm-up: first-use allocations are not sessions
-    baseline = {name: meter() for name, meter in used.items()}
-    sizes, keys, created = {}, [], 0
-    for count in counts:
-        keys += create_sessions(engine, data, count - created)
-        created = count
-        sizes[count] = {name: meter() - baseline[name] for name, meter in used.items()}
-    heap.stop()
-    started = time.perf_counter()
-    for key in keys[:1000]:
-        assert engine.SessionStore(session_key=key).load()
-    reads_per_second = min(1000, len(keys)) / (time.perf_counter() - started)
+    sizes, keys = session_sizes(data, counts)
+    assert engine.SessionStore(session_key=keys[-1]).load(), "a copy could not be read back"
     return {
         **result,
         "session_data": sorted(data),
         "sizes": sizes,
-        "redis_key_bytes": redis_meter.key_bytes("*django.contrib.sessions*"),
-        "reads_per_second_one_process": round(reads_per_second),
+        "redis_key_bytes": RedisMeter(settings.REDIS_URL).key_bytes("*django.contrib.sessions*"),
     }
 
 
-def create_sessions(engine, data: dict, count: int) -> list[str]:
-    from django.db import transaction
-
-    keys = []
-    with transaction.atomic():
-        for _ in range(count):
-            session = engine.SessionStore()
-            session.update(data)
-            session.create()
-            keys.append(session.session_key)
-    return keys
-
-
-def jwt_probe(counts: list[int]) -> dict:
+def jwt_probe(counts: list[int], access: str, refresh: str) -> dict:
+    """`access`, `refresh`: a pair the API issued at login."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
     from rest_framework_simplejwt.tokens import RefreshToken
 
-    from backend.authentication.services import jwt_pair_issue
-    from infra.cluster.state_meters import table_bytes
+    from infra.cluster.state_meters import jwt_tables, refresh_token_sizes, table_bytes
 
     client = api_client()
-    tokens = client.post(
-        "/api/auth/jwt/token/",
-        {"username": "alice", "password": settings.DEMO_PASSWORD},
-        content_type="application/json",
-    ).json()
-    bearer = f"Bearer {tokens['access']}"
-    refresh = {"token": tokens["refresh"]}
+    bearer = f"Bearer {access}"
+    chain = {"token": refresh}
 
     def refresh_once():
         answer = client.post(
-            "/api/auth/jwt/refresh/", {"refresh": refresh["token"]}, content_type="application/json"
+            "/api/auth/jwt/refresh/", {"refresh": chain["token"]}, content_type="application/json"
         )
-        refresh["token"] = answer.json().get("refresh", "")
+        chain["token"] = answer.json().get("refresh", "")
         return answer
 
+    result = {
+        "authorization_header_bytes": len(f"Authorization: {bearer}\r\n"),
+        "access_token_bytes": len(access),
+        "refresh_token_bytes": len(refresh),
+        "access_ttl_seconds": settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds(),
+        "refresh_ttl_seconds": settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds(),
+        "per_request": request_cost(lambda: client.get(ME, HTTP_AUTHORIZATION=bearer)),
+        "per_refresh": request_cost(refresh_once, repeats=10),
+    }
+    if not counts:
+        return {**result, "sizes": {}}
     user = get_user_model().objects.get(username="alice")
-    baseline = table_bytes(JWT_TABLES)
-    issued, sizes = [], {}
-    for count in counts:
-        with transaction.atomic():
-            issued += [jwt_pair_issue(user=user)["refresh"] for _ in range(count - len(issued))]
-        sizes[count] = {"outstanding": table_bytes(JWT_TABLES) - baseline}
-    baseline, revoked = table_bytes(JWT_TABLES), 0
-    for count in counts:
+    sizes, issued = refresh_token_sizes(user, counts)
+    baseline, revoked = table_bytes(jwt_tables()), 0
+    for count in sorted(counts):
         # Logging these tokens out adds one blacklisted row each to the outstanding rows.
         with transaction.atomic():
             for token in issued[revoked:count]:
                 RefreshToken(token).blacklist()
         revoked = count
-        sizes[count]["blacklisted"] = table_bytes(JWT_TABLES) - baseline
-    return {
-        "authorization_header_bytes": len(f"Authorization: {bearer}\r\n"),
-        "access_token_bytes": len(tokens["access"]),
-        "refresh_token_bytes": len(tokens["refresh"]),
-        "access_ttl_seconds": settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds(),
-        "refresh_ttl_seconds": settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds(),
-        "per_request": request_cost(lambda: client.get(ME, HTTP_AUTHORIZATION=bearer)),
-        "per_refresh": request_cost(refresh_once, repeats=10),
-        "sizes": sizes,
-    }
+        sizes[count]["blacklisted"] = table_bytes(jwt_tables()) - baseline
+    return {**result, "sizes": sizes}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--kind", choices=["session", "jwt"], required=True)
-    parser.add_argument("--counts", type=int, nargs="*", default=[1000, 10000])
-    args = parser.parse_args()
+    from backend.config.env import set_default_settings_module
+
+    job = json.load(sys.stdin)
     set_default_settings_module()
     django.setup()
-    probe = session_probe if args.kind == "session" else jwt_probe
-    print(json.dumps(probe(sorted(args.counts))))
+    counts = sorted(job["counts"])
+    if job["kind"] == "session":
+        result = session_probe(counts, job["session_key"])
+    else:
+        result = jwt_probe(counts, job["access"], job["refresh"])
+    json.dump(result, sys.stdout)
 
 
 if __name__ == "__main__":

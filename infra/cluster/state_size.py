@@ -7,18 +7,19 @@ SQLite), then prints the measurements and a capacity projection computed from th
 
 import argparse
 import csv
-import json
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from infra.bench.workers import run_json_worker
 from infra.cluster.capacity import USER_COUNTS, Assumptions, measured_from, projection
-from infra.cluster.config import REPO_ROOT, inherited_environment, shared_database_url
-from infra.cluster.redis_server import PrivateRedis
-from infra.cluster.replicas import prepare_database
+from infra.cluster.client import access_token, lab_client, refresh_token, session_cookie
+from infra.config import DEMO_USER, database_url, demo_password, inherited_environment
 from infra.local_services import free_port, fresh_database_env
+from infra.servers import Gunicorn, RedisServer, prepare_database
+from mobile_client.apiclient import ApiClient
 
 SESSION_STORES = ("db", "cached_db", "redis", "memory", "signed")
 JWT_AUTHENTICATORS = {"jwt (db authenticator)": "db", "jwt (stateless)": "stateless"}
@@ -31,15 +32,11 @@ WHERE = {
 }
 
 
-def run_probe(kind: str, counts: list[int], env: dict[str, str]) -> dict:
-    argv = [sys.executable, "-m", "infra.cluster.state_probe", "--kind", kind, "--counts"]
-    done = subprocess.run(
-        argv + [str(count) for count in counts],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise SystemExit(f"The {kind} probe failed:\n{done.stdout}\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def run_probe(job: dict, env: dict[str, str]) -> dict:
+    try:
+        return run_json_worker("infra.cluster.state_probe", job, env=env, timeout=600)
+    except RuntimeError as error:
+        raise SystemExit(f"The {job['kind']} probe failed: {error}") from None
 
 
 def redis_gets_per_second(port: int, value_bytes: int) -> float | None:
@@ -54,61 +51,78 @@ def redis_gets_per_second(port: int, value_bytes: int) -> float | None:
     return float(rows[0]["rps"])
 
 
+def logged_in(url: str, mode: str) -> ApiClient:
+    client = lab_client(url, mode=mode)
+    client.login(DEMO_USER, demo_password())
+    return client
+
+
 def measure(counts: list[int], say) -> tuple[dict, str]:
     """{row name: probe result}, and which database held the tables."""
     results = {}
-    with tempfile.TemporaryDirectory(prefix="lab-state-") as folder:
-        redis = PrivateRedis(Path(folder), free_port())
-        redis.start()
-        try:
-            with fresh_database_env(shared_database_url()) as database_env:
-                # Production's 5-minute access tokens, not the demo's 60 s (which exist to
-                # make the revocation timeline watchable): the capacity note counts refreshes.
-                env = {**inherited_environment(), **database_env, "REDIS_URL": redis.url,
-                       "DJANGO_SETTINGS_MODULE": "backend.config.settings.local",
-                       "JWT_ACCESS_TTL_SECONDS": "300"}  # fmt: skip
-                prepare_database(env, Path(folder) / "manage.log")
-                for store in SESSION_STORES:
-                    say(f"SESSION_STORE={store}: {' and '.join(map(str, counts))} sessions")
-                    results[store] = run_probe("session", counts, {**env, "SESSION_STORE": store})
-                for name, authenticator in JWT_AUTHENTICATORS.items():
-                    say(f"JWT_AUTHENTICATOR={authenticator}")
-                    jwt_counts = counts if authenticator == "db" else []
-                    jwt_env = {**env, "JWT_AUTHENTICATOR": authenticator}
-                    results[name] = run_probe("jwt", jwt_counts, jwt_env)
-                say("redis-benchmark: GETs/s of one redis-server on this machine")
-                value_bytes = results["redis"]["redis_key_bytes"]
-                results["redis"]["gets_per_second"] = redis_gets_per_second(redis.port, value_bytes)
-        finally:
-            redis.stop()
+    with (
+        tempfile.TemporaryDirectory(prefix="lab-state-") as folder,
+        RedisServer(Path(folder), free_port()) as redis,
+        fresh_database_env(database_url()) as database_env,
+    ):
+        # Production's 5-minute access tokens, not the demo's 60 s (which exist to
+        # make the revocation timeline watchable): the capacity note counts refreshes.
+        env = {**inherited_environment(), **database_env, "REDIS_URL": redis.url,
+               "DJANGO_SETTINGS_MODULE": "backend.config.settings.local",
+               "JWT_ACCESS_TTL_SECONDS": "300"}  # fmt: skip
+        prepare_database(env, Path(folder) / "manage.log")
+        say("logging in through the API (gunicorn), as a client would")
+        api_env = {**env, "SESSION_STORE": "db", "JWT_AUTHENTICATOR": "db"}
+        api = Gunicorn("api", free_port(), env=api_env, log_path=Path(folder) / "api.log")
+        with api:
+            # JWT probes refresh their chain: each needs a login of its own.
+            session = logged_in(api.url, "session")
+            tokens = {name: logged_in(api.url, "jwt") for name in JWT_AUTHENTICATORS}
+        for store in SESSION_STORES:
+            say(f"SESSION_STORE={store}: {' and '.join(map(str, counts))} sessions")
+            job = {"kind": "session", "counts": counts, "session_key": session_cookie(session)}
+            results[store] = run_probe(job, {**env, "SESSION_STORE": store})
+        for name, authenticator in JWT_AUTHENTICATORS.items():
+            say(f"JWT_AUTHENTICATOR={authenticator}")
+            job = {
+                "kind": "jwt",
+                "counts": counts if authenticator == "db" else [],
+                "access": access_token(tokens[name]),
+                "refresh": refresh_token(tokens[name]),
+            }
+            results[name] = run_probe(job, {**env, "JWT_AUTHENTICATOR": authenticator})
+        say("redis-benchmark: GETs/s of one redis-server on this machine")
+        value_bytes = results["redis"]["redis_key_bytes"]
+        results["redis"]["gets_per_second"] = redis_gets_per_second(redis.port, value_bytes)
     database = "PostgreSQL" if database_env.get("DATABASE_URL") else "SQLite"
     return results, database
 
 
+def markdown(head: list[str], rows: list[list], *, text_columns: int = 1) -> str:
+    """A Markdown table whose columns after the first `text_columns` are right-aligned."""
+    rule = ["---"] * text_columns + ["---:"] * (len(head) - text_columns)
+    return "\n".join("| " + " | ".join(map(str, row)) + " |" for row in [head, rule, *rows])
+
+
 def state_table(results: dict, counts: list[int], database: str) -> str:
-    head = " | ".join(f"bytes/session at {count:,}" for count in counts)
-    lines = [
-        f"| store | state lives in | {head} | credential bytes per request "
-        "| store work per request | session loads/s (1 process) |",
-        "|---|---|" + "---:|" * (len(counts) + 3),
-    ]
+    head = ["store", "state lives in", *(f"bytes/session at {count:,}" for count in counts),
+            "credential bytes per request", "store work per request"]  # fmt: skip
+    rows = []
     for store in SESSION_STORES:
         result = results[store]
-        cells = [_bytes_cell(result["sizes"].get(str(count), {}), count) for count in counts]
-        lines.append(
-            f"| {store} | {WHERE[store].replace('database', database)} | {' | '.join(cells)} "
-            f"| {result['cookie_header_bytes']} (Cookie) | {_work(result['per_request'])} "
-            f"| {result.get('reads_per_second_one_process', '-')} |"
-        )
+        rows.append([
+            store, WHERE[store].replace("database", database),
+            *(_bytes_cell(result["sizes"].get(str(count), {}), count) for count in counts),
+            f"{result['cookie_header_bytes']} (Cookie)", _work(result["per_request"]),
+        ])  # fmt: skip
     for name in JWT_AUTHENTICATORS:
         result = results[name]
-        zeros = " | ".join("0" for _ in counts)
-        lines.append(
-            f"| {name} | nothing per request | {zeros} "
-            f"| {result['authorization_header_bytes']} (Authorization) "
-            f"| {_work(result['per_request'])} | - |"
-        )
-    return "\n".join(lines)
+        rows.append([
+            name, "nothing per request", *("0" for _ in counts),
+            f"{result['authorization_header_bytes']} (Authorization)",
+            _work(result["per_request"]),
+        ])  # fmt: skip
+    return markdown(head, rows, text_columns=2)
 
 
 def _work(cost: dict) -> str:
@@ -129,27 +143,20 @@ def _bytes_cell(sizes: dict, count: int) -> str:
 
 
 def jwt_table(result: dict, counts: list[int]) -> str:
-    head = " | ".join(f"{count:,} tokens" for count in counts)
-    lines = [f"| JWT state (simplejwt blacklist app) | {head} |", "|---|" + "---:|" * len(counts)]
-    for part, label in (
-        ("outstanding", "outstanding row per issued refresh token"),
-        ("blacklisted", "blacklisted row per logout or rotation"),
-    ):
-        cells = " | ".join(f"{result['sizes'][str(c)][part] / c:,.0f} B" for c in counts)
-        lines.append(f"| {label} | {cells} |")
-    return "\n".join(lines)
+    labels = {
+        "outstanding": "per login: simplejwt's outstanding token + the lab's refresh family",
+        "blacklisted": "blacklisted row per logout or rotation",
+    }
+    rows = [[label, *(f"{result['sizes'][str(c)][part] / c:,.0f} B" for c in counts)]
+            for part, label in labels.items()]  # fmt: skip
+    return markdown(["JWT state in the database", *(f"{c:,} tokens" for c in counts)], rows)
 
 
 def capacity_table(results: dict, assume: Assumptions) -> str:
     measured = measured_from(results)
     columns = [projection(measured, assume, users) for users in USER_COUNTS]
-    lines = [
-        "| at N active users | " + " | ".join(f"{users:,}" for users in USER_COUNTS) + " |",
-        "|---|" + "---:|" * len(USER_COUNTS),
-    ]
-    for label in columns[0]:
-        lines.append(f"| {label} | " + " | ".join(column[label] for column in columns) + " |")
-    return "\n".join(lines)
+    rows = [[label, *(column[label] for column in columns)] for label in columns[0]]
+    return markdown(["at N active users", *(f"{users:,}" for users in USER_COUNTS)], rows)
 
 
 def main(argv: list[str] | None = None) -> None:

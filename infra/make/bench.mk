@@ -7,7 +7,7 @@ BENCH_ARGS ?=
 
 .PHONY: bench bench-profile
 
-bench: $(VENV)/.installed ## load every auth style under gunicorn + wrk (about 4 min); writes infra/bench/results/
+bench: $(VENV)/.installed ## load every auth style under gunicorn + wrk (about 5 min: stock and tuned); writes infra/bench/results/
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) -m infra.bench $(BENCH_ARGS)
 
 bench-profile: $(VENV)/.installed ## where each auth style's request time goes (in-process, cProfile)

@@ -1,14 +1,26 @@
-"""Clients that speak to the API the way each kind of client does.
+"""Clients that speak to the API the way each kind of client does, and the tuning switch.
 
 `APIClient(enforce_csrf_checks=True)` makes Django's test client apply CSRF exactly as a
 browser request would meet it; the session helper performs the browser's CSRF dance.
+
+The suite runs with LAB_TUNING as the environment sets it (off unless `LAB_TUNING=1`); modules
+that judge authentication and revocation also run each test both ways, stock and tuned, in the
+same run (`pytestmark = pytest.mark.usefixtures("both_tunings")`).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.test import override_settings
 from rest_framework.test import APIClient
+from rest_framework_simplejwt import authentication as jwt_authentication
+from rest_framework_simplejwt import settings as jwt_settings
+
+from backend.config.stores import caches_for, session_settings_for
+from backend.tuning.switch import dotted_path
 
 PASSWORD = "correct horse battery staple"
 TRUSTED_ORIGIN = "http://app.localhost:5173"
@@ -20,6 +32,38 @@ def _fresh_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@contextmanager
+def tuning_switched(tuned: bool):
+    """The settings as LAB_TUNING=1 (or 0) makes them for this process's environment: the same
+    functions the settings module calls, with the switch flipped."""
+    store, redis_url = settings.SESSION_STORE, settings.REDIS_URL
+    engine, alias = session_settings_for(store, redis_url=redis_url, tuned=tuned)
+    token_classes = (dotted_path("access_token", tuned=tuned),)
+    with override_settings(
+        LAB_TUNING=tuned,
+        AUTHENTICATION_BACKENDS=[dotted_path("user_backend", tuned=tuned)],
+        SIMPLE_JWT={**settings.SIMPLE_JWT, "AUTH_TOKEN_CLASSES": token_classes},
+        CACHES=caches_for(session_store=store, redis_url=redis_url, tuned=tuned),
+        SESSION_ENGINE=engine,
+        SESSION_CACHE_ALIAS=alias,
+    ):
+        # simplejwt rebuilds its settings object when SIMPLE_JWT changes, but its authenticators
+        # keep the one their module imported: point them at the rebuilt one meanwhile.
+        imported = jwt_authentication.api_settings
+        jwt_authentication.api_settings = jwt_settings.api_settings
+        try:
+            yield
+        finally:
+            jwt_authentication.api_settings = imported
+
+
+@pytest.fixture(params=["stock", "tuned"])
+def both_tunings(request):
+    """Each test once with the fast paths off and once on: they must not change an answer."""
+    with tuning_switched(request.param == "tuned"):
+        yield request.param
 
 
 @pytest.fixture

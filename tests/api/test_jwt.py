@@ -13,7 +13,8 @@ from rest_framework.test import APIClient
 
 from tests.api.conftest import PASSWORD, jwt_login
 
-pytestmark = pytest.mark.django_db
+# Stock and tuned (LAB_TUNING) must answer alike: each test runs both ways.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_tunings")]
 
 ME = "/api/auth/me/"
 REFRESH = "/api/auth/jwt/refresh/"

@@ -34,7 +34,7 @@ def test_the_jwt_user_read_is_prepared_once_then_reused(alice):
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_session_row_read_is_prepared(alice, settings):
-    settings.SESSION_ENGINE = "backend.authentication.db_session_store"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"  # stock: Django's own read
     client = browser_client()
     assert session_login(client, "alice").status_code == 200
     for _ in range(REQUESTS):

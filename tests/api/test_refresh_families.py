@@ -13,7 +13,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from backend.authentication.models import RefreshFamily
 from tests.api.conftest import jwt_login
 
-pytestmark = pytest.mark.django_db
+# Stock and tuned (LAB_TUNING) must answer alike: each test runs both ways.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_tunings")]
 
 REFRESH = "/api/auth/jwt/refresh/"
 VERIFY = "/api/auth/jwt/verify/"

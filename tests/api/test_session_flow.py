@@ -5,7 +5,8 @@ from django.conf import settings
 
 from tests.api.conftest import PASSWORD, browser_client, fetch_csrf, session_login
 
-pytestmark = pytest.mark.django_db
+# Stock and tuned (LAB_TUNING) must answer alike: each test runs both ways.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_tunings")]
 
 LOGIN = "/api/auth/session/login/"
 LOGOUT = "/api/auth/session/logout/"

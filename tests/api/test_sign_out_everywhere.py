@@ -4,13 +4,12 @@ sessions and two devices (JWT sign-ins), in every session store the lab supports
 import uuid
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from rest_framework.test import APIClient
 
 from backend.config.stores import SESSION_STORES, caches_for, session_settings_for
 from tests.api.conftest import PASSWORD, browser_client, jwt_login, session_login, sign_in
-
-pytestmark = pytest.mark.django_db
 
 ME = "/api/auth/me/"
 ME_DB = "/api/lab/me-db/"
@@ -23,17 +22,21 @@ NEW_PASSWORD = "a whole new passphrase"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("both_tunings")]
+
+
 @pytest.fixture(params=SESSION_STORES)
-def session_store(request):
-    """Each store; with redis, the user snapshot cache is shared (Redis) and so in play."""
-    store = request.param
+def session_store(request, both_tunings):
+    """Each store; with redis and tuned, the user snapshots are shared (Redis, read through
+    process-local copies) and so in play."""
+    store, tuned = request.param, settings.LAB_TUNING
     redis_url = REDIS_URL if store == "redis" else ""
-    caches = caches_for(session_store=store, redis_url=redis_url, client_tracking=False)
+    caches = caches_for(session_store=store, redis_url=redis_url, tuned=tuned)
     run = uuid.uuid4().hex  # other runs may share this Redis
     for cache in caches.values():
         if "KEY_PREFIX" in cache:
             cache["KEY_PREFIX"] = f"test-{run}-{cache['KEY_PREFIX']}"
-    engine, alias = session_settings_for(store, redis_url=redis_url)
+    engine, alias = session_settings_for(store, redis_url=redis_url, tuned=tuned)
     with override_settings(SESSION_ENGINE=engine, SESSION_CACHE_ALIAS=alias, CACHES=caches):
         yield store
 

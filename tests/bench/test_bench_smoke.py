@@ -5,7 +5,6 @@ three real gunicorn servers, so it checks the plumbing, never the figures.
 """
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +14,8 @@ import pytest
 from infra.bench.rounds import Sample, Target, run_order
 from infra.bench.summary import baseline_neighbour_change, summarize
 from infra.bench.wrk import LoadError, LoadResult, parse_report
+from infra.config import REPO_ROOT, inherited_environment
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -24,7 +23,7 @@ def run_bench(*args: str, env: dict | None = None) -> subprocess.CompletedProces
     return subprocess.run(
         [sys.executable, "-m", "infra.bench", *args],
         cwd=REPO_ROOT,
-        env=env or os.environ.copy(),
+        env=env or inherited_environment(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -82,7 +81,7 @@ def test_short_run_writes_a_table_and_a_chart(short_run):
 
 
 def test_missing_wrk_is_named_with_the_fix():
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    env = {**inherited_environment(), "PATH": str(Path(sys.executable).parent)}
     completed = run_bench("--rounds=1", env=env)
     assert completed.returncode != 0
     assert "wrk is not installed" in completed.stderr

@@ -1,18 +1,18 @@
-"""The web client's own server, started as a subprocess next to the real API."""
+"""The web client's own server, started next to the real API, and where each page lives."""
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
-from infra.local_services import stop_process, wait_until_answering
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SERVER = REPO_ROOT / "web_client" / "server.py"
+from infra.servers import WebClient
+from web_client.site_config import (
+    CROSS_SITE,
+    SAME_ORIGIN,
+    SAME_SITE,
+    public_api_origin,
+    topology_urls,
+)
 
 
 @dataclass
@@ -24,16 +24,20 @@ class Lab:
     password: str
 
     @property
+    def pages(self) -> dict[str, str]:
+        return topology_urls(self.web_port, public_api_origin(self.api_port))
+
+    @property
     def cross_site(self) -> str:
-        return f"http://app.localhost:{self.web_port}/"
+        return self.pages[CROSS_SITE]
 
     @property
     def same_site(self) -> str:
-        return f"http://app.lab.localhost:{self.web_port}/"
+        return self.pages[SAME_SITE]
 
     @property
     def same_origin(self) -> str:
-        return f"http://api.localhost:{self.api_port}/app/"
+        return self.pages[SAME_ORIGIN]
 
     def topology_urls(self) -> list[str]:
         """The three pages in the order the page lists its topologies (logic/topology.js)."""
@@ -45,28 +49,10 @@ class Lab:
         return f"http://127.0.0.1:{self.api_port}"
 
 
-@contextmanager
-def start_web_client(*, port: int, api_port: int, log_dir: Path) -> Iterator[subprocess.Popen]:
-    """web_client/server.py on `port`, pointing at an API on `api_port`; stopped on exit."""
-    log_path = log_dir / f"web_client_{port}.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(SERVER), "--port", str(port), "--api-port", str(api_port)],
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_answering(
-                f"http://127.0.0.1:{port}/config.json",
-                process,
-                log_path,
-                timeout=15,
-                headers={"Host": f"app.localhost:{port}"},
-            )
-            yield process
-        finally:
-            stop_process(process)
+def start_web_client(*, port: int, api_port: int, log_dir: Path) -> WebClient:
+    """web_client/server.py on `port`, pointing at an API on `api_port`: started on entering
+    a `with` block, stopped on leaving it."""
+    return WebClient(port, api_port=api_port, log_path=log_dir / f"web_client_{port}.log")
 
 
 def get(port: int, path: str, host: str) -> requests.Response:

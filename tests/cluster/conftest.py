@@ -8,22 +8,24 @@ test starts a private redis-server instead, because it stops it.
 """
 
 import contextlib
-import os
 from collections.abc import Iterator
 
 import pytest
 import redis
 
 from infra.cluster.check import Tally
+from infra.cluster.client import replica_of
 from infra.cluster.cluster import Cluster, ClusterSpec, running_cluster
-from infra.cluster.replicas import prepare_database
+from infra.config import cluster_suite_redis_url, demo_password
 from infra.local_services import fresh_database_env
-from tests.support.live_api import DEFAULT_PASSWORD, TEST_SETTINGS
+from infra.servers import prepare_database
+from mobile_client.apiclient import ApiClient
+from tests.support.live_api import TEST_SETTINGS, api_env
 
 REPLICAS = 3
 # Our own database number on the machine's Redis; flushed at the start of the run.
-REDIS_URL = os.environ.get("CLUSTER_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
-PASSWORD = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
+REDIS_URL = cluster_suite_redis_url()
+PASSWORD = demo_password()
 
 
 @pytest.fixture(scope="session")
@@ -40,12 +42,7 @@ def shared_redis_url() -> str:
 def cluster_database(tmp_path_factory) -> Iterator[dict[str, str]]:
     """One migrated, seeded database (SQLite file, or a fresh PostgreSQL database) for all."""
     with fresh_database_env() as database_env:
-        env = {
-            **os.environ,
-            **database_env,
-            "DJANGO_SETTINGS_MODULE": TEST_SETTINGS,
-            "DEMO_PASSWORD": PASSWORD,
-        }
+        env = api_env({**database_env, "DEMO_PASSWORD": PASSWORD})
         prepare_database(env, tmp_path_factory.mktemp("cluster-db") / "manage.log")
         yield database_env
 
@@ -100,6 +97,15 @@ def clusters(start_cluster) -> Iterator[ClusterPool]:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+def sign_in(cluster: Cluster, password: str, mode: str = "session", *, username="alice",
+            **options) -> tuple[ApiClient, str]:  # fmt: skip
+    """A client signed in through nginx, and the replica that signed it in."""
+    log = []
+    client = cluster.client(mode, on_exchange=log.append, **options)
+    client.login(username, password)
+    return client, replica_of(log[-1])
 
 
 def assert_every_replica_answered(tally: Tally, cluster: Cluster, count: int) -> None:

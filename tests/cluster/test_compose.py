@@ -5,7 +5,6 @@ NGINX_ENVSUBST_FILTER; the launcher renders them in Python. Both must give the s
 and nginx must accept it.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from infra.cluster.config import REPO_ROOT
 from infra.cluster.nginx import MAIN_TEMPLATE, PLACEHOLDER, SITE_TEMPLATE, render
+from infra.config import REPO_ROOT, inherited_environment
 
 COMPOSE = REPO_ROOT / "infra" / "compose.yaml"
 TEMPLATE_IN_IMAGE = "/etc/nginx/templates/default.conf.template"
@@ -40,7 +39,7 @@ def envsubst_like_the_nginx_image(template: str, env: dict[str, str]) -> str:
     return subprocess.run(
         ["envsubst", names],
         input=template,
-        env={**os.environ, **env},
+        env={**inherited_environment(), **env},
         capture_output=True,
         text=True,
         check=True,

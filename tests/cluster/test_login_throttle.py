@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from infra.cluster.client import replica_of
+from infra.cluster.client import replica_of, request
+from mobile_client.apiclient import RateLimited, paths
 
 pytestmark = pytest.mark.cluster
 
@@ -18,8 +19,10 @@ LIMIT = 10
 
 
 def jwt_login(cluster, username, password, *, source_address="127.0.0.1"):
+    """The token request as sent, answered whatever its status (an attacker's view)."""
     client = cluster.client(source_address=source_address)
-    return client.post("/api/auth/jwt/token/", json={"username": username, "password": password})
+    body = {"username": username, "password": password}
+    return request(client, "POST", paths.JWT_TOKEN, json=body)
 
 
 def test_ten_failures_lock_a_username_on_every_replica(clusters, password):
@@ -28,7 +31,7 @@ def test_ten_failures_lock_a_username_on_every_replica(clusters, password):
         jwt_login(cluster, "bob", "wrong password", source_address=f"127.0.10.{attacker}")
         for attacker in range(1, LIMIT + 1)
     ]
-    assert {failure.status_code for failure in failures} == {400}
+    assert {failure.status for failure in failures} == {400}
     # Spread over every replica, yet counted as one series.
     assert Counter(replica_of(f) for f in failures).keys() == set(cluster.replica_names)
 
@@ -37,28 +40,26 @@ def test_ten_failures_lock_a_username_on_every_replica(clusters, password):
         jwt_login(cluster, "bob", password, source_address=f"127.0.11.{attempt}")
         for attempt in range(1, 2 * len(cluster.replicas) + 1)
     ]
-    assert {answer.status_code for answer in refused} == {429}
+    assert {answer.status for answer in refused} == {429}
     assert {replica_of(answer) for answer in refused} == set(cluster.replica_names)
     assert all(int(answer.headers["Retry-After"]) > 0 for answer in refused)
-    session_login = cluster.client(source_address="127.0.11.99").session_login_response(
-        "bob", password
-    )
-    assert session_login.status_code == 429
+    with pytest.raises(RateLimited):
+        cluster.client(source_address="127.0.11.99").login("bob", password)
 
 
 def test_ten_failures_lock_an_address_on_every_replica(clusters, password):
     cluster = clusters.get("db")
     attacker = "127.0.12.1"
     for guess in range(LIMIT):
-        assert jwt_login(cluster, f"guess-{guess}", "x", source_address=attacker).status_code == 400
+        assert jwt_login(cluster, f"guess-{guess}", "x", source_address=attacker).status == 400
 
     refused = [
         jwt_login(cluster, "alice", password, source_address=attacker)
         for _ in range(len(cluster.replicas))
     ]
-    assert {answer.status_code for answer in refused} == {429}
+    assert {answer.status for answer in refused} == {429}
     # Another address is not affected: the limit follows the client, not nginx's address.
-    assert jwt_login(cluster, "alice", password, source_address="127.0.12.2").status_code == 200
+    assert jwt_login(cluster, "alice", password, source_address="127.0.12.2").status == 200
 
 
 def test_without_a_shared_cache_each_replica_counts_alone(start_cluster, password):
@@ -68,7 +69,7 @@ def test_without_a_shared_cache_each_replica_counts_alone(start_cluster, passwor
         statuses = defaultdict(list)
         for attempt in range(1, 2 * LIMIT * len(cluster.replicas) + 1):
             answer = jwt_login(cluster, "alice", "wrong", source_address=f"127.0.13.{attempt}")
-            statuses[replica_of(answer)].append(answer.status_code)
+            statuses[replica_of(answer)].append(answer.status)
             if len(statuses) == len(cluster.replicas) and all(
                 429 in answers for answers in statuses.values()
             ):

@@ -3,8 +3,8 @@
 import pytest
 
 from infra.cluster.check import me_by_replica
-from infra.cluster.client import SESSION_COOKIE, replica_of
-from tests.cluster.conftest import assert_every_replica_answered, recognised_by
+from infra.cluster.client import SESSION_COOKIE, me, replica_of, session_cookie
+from tests.cluster.conftest import assert_every_replica_answered, recognised_by, sign_in
 
 pytestmark = pytest.mark.cluster
 
@@ -15,16 +15,10 @@ def cluster(start_cluster):
         yield cluster
 
 
-def logged_in_client(cluster, password):
-    client = cluster.client()
-    login = client.session_login("alice", password)
-    return client, replica_of(login)
-
-
 def test_a_session_is_known_only_to_the_replica_that_created_it(cluster, password):
-    client, home = logged_in_client(cluster, password)
+    client, home = sign_in(cluster, password)
 
-    tally = me_by_replica(client, count=30, session_cookie=client.session_cookie)
+    tally = me_by_replica(client, count=30, session_cookie=session_cookie(client))
 
     assert_every_replica_answered(tally, cluster, 30)
     # The replica that created the session knows it every time; every other replica, never:
@@ -36,22 +30,22 @@ def test_a_session_is_known_only_to_the_replica_that_created_it(cluster, passwor
 def test_a_browser_is_logged_out_by_the_first_replica_that_does_not_know_its_session(
     cluster, password
 ):
-    client, home = logged_in_client(cluster, password)
+    client, home = sign_in(cluster, password)
 
-    answers = [client.me() for _ in range(len(cluster.replicas))]
+    answers = [me(client) for _ in range(len(cluster.replicas))]
     stranger = next(answer for answer in answers if replica_of(answer) != home)
 
-    assert stranger.status_code == 401
+    assert stranger.status == 401
     # That replica found no such session and told the browser to delete the cookie ...
     assert f'{SESSION_COOKIE}=""; expires=Thu, 01 Jan 1970' in stranger.headers["Set-Cookie"]
-    assert client.session_cookie is None
+    assert session_cookie(client) is None
     # ... so even the replica that holds the session sees an anonymous request from now on.
-    assert all(client.me().status_code == 401 for _ in range(len(cluster.replicas)))
+    assert all(me(client).status == 401 for _ in range(len(cluster.replicas)))
 
 
 def test_a_session_dies_with_the_replica_that_held_it(cluster, password):
-    client, home = logged_in_client(cluster, password)
-    cookie = client.session_cookie
+    client, home = sign_in(cluster, password)
+    cookie = session_cookie(client)
     before = me_by_replica(client, count=6, session_cookie=cookie)
     assert before.authenticated[home] >= 1
     assert recognised_by(before) == {home}

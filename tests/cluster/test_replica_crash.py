@@ -9,9 +9,9 @@ note exists. Requests queued behind it on that replica die with it. Then:
 - reads are passed by nginx to another replica (an idempotent method,
   `proxy_next_upstream error timeout`), so none fails;
 - writes that had reached it are answered 502, and nginx does not send a POST twice. The
-  scripted client does: every create carries its own Idempotency-Key and is sent again with
-  it (`LabClient.post_idempotent`), so the API replays the answer it had stored for the held
-  note and creates the queued ones that the dead replica never began.
+  lab's client does (the Kivy app's ApiClient.create_note): every create carries its own
+  Idempotency-Key and is sent again with it, so the API replays the answer it had stored for
+  the held note and creates the queued ones that the dead replica never began.
 
 Each write has its own title, so notes are counted per request: exactly one each. A second
 test kills a replica one step earlier, with the key claimed and the note not yet written: the
@@ -32,9 +32,11 @@ import psycopg
 import pytest
 
 from backend.notes.models import Note
-from infra.cluster.client import LabClient
+from infra.cluster.client import me, replica_of
 from infra.cluster.cluster import ClusterSpec, running_cluster
-from infra.cluster.load import Load
+from mobile_client.apiclient import ApiClient, ApiError
+from mobile_client.apiclient.idempotency import HEADER as IDEMPOTENCY_HEADER
+from tests.cluster.load import Load
 from tests.support import held_notes
 
 pytestmark = pytest.mark.cluster
@@ -50,15 +52,27 @@ def is_write(index: int) -> bool:
     return index % 3 == 0
 
 
-def session_clients(cluster, password) -> tuple[list[LabClient], dict]:
-    client = cluster.client()
-    client.session_login("alice", password)
-    return [client.clone() for _ in range(THREADS)], {}
+def signed_in_clients(cluster, password, mode: str, count=THREADS) -> list[tuple[ApiClient, list]]:
+    """Signed-in clients (one per thread), each with the log of every request it sent."""
+    clients = []
+    for _ in range(count):
+        log = []
+        client = cluster.client(mode, on_exchange=log.append)
+        client.login("alice", password)
+        clients.append((client, log))
+    return clients
 
 
-def jwt_clients(cluster, password) -> tuple[list[LabClient], dict]:
-    access = cluster.client().jwt_tokens("alice", password)["access"]
-    return [cluster.client() for _ in range(THREADS)], {"Authorization": f"Bearer {access}"}
+def resends(log: list) -> list[tuple[str, str]]:
+    """(key, why) for every keyed write sent again; why: the previous attempt's outcome."""
+    last, again = {}, []
+    for exchange in log:
+        key = dict(exchange.request_headers).get(IDEMPOTENCY_HEADER)
+        if key in last:
+            again.append((key, last[key]))
+        if key:
+            last[key] = str(exchange.status or exchange.error)
+    return again
 
 
 def notes_in_database(cluster, title: str) -> int:
@@ -114,19 +128,22 @@ def test_a_replica_killed_before_answering_loses_and_doubles_no_note(
         tmp_path, cluster_database, shared_redis_url, password, hooks,
         store=store, jwt_authenticator=authenticator,
     ) as cluster:  # fmt: skip
-        make_clients = session_clients if credential == "session" else jwt_clients
-        clients, headers = make_clients(cluster, password)
+        signed_in = signed_in_clients(cluster, password, credential)
+        logs = {id(client): log for client, log in signed_in}
+        clients = [client for client, _ in signed_in]
         tag = f"crash-{uuid.uuid4().hex[:8]}"
 
         def title_of(index: int) -> str:
             held = f"{held_notes.HOLD_ANSWER_PREFIX} " if index == HELD_INDEX else ""
             return f"{held}{tag}-{index}"
 
-        def send(client: LabClient, index: int):
+        def send(client: ApiClient, index: int) -> tuple[int, str]:
             if is_write(index):
-                body = {"title": title_of(index)}
-                return client.post_idempotent("/api/notes/", json=body, headers=headers)
-            return client.get("/api/auth/me/", headers=headers)
+                client.create_note(title_of(index), "")
+                answer = logs[id(client)][-1]
+            else:
+                answer = me(client)
+            return answer.status, replica_of(answer)
 
         load = Load(clients, send, count=REQUESTS, time_limit=60).start()
         try:
@@ -137,7 +154,7 @@ def test_a_replica_killed_before_answering_loses_and_doubles_no_note(
         finally:
             held_notes.release(hooks)  # only matters if the test failed before the kill
             outcomes = load.join()
-        listed = clients[0].get("/api/notes/", headers=headers).json()
+        listed = clients[0].list_notes()
 
     assert stored_before_crash == 1, "the held note was not committed before the crash"
     assert len(outcomes) == REQUESTS, "the load did not finish within its time limit"
@@ -145,7 +162,7 @@ def test_a_replica_killed_before_answering_loses_and_doubles_no_note(
     writes = [o for o in outcomes if is_write(o.index)]
     notes_per_title = Counter(note["title"] for note in listed)
     notes_per_write = [notes_per_title[title_of(o.index)] for o in writes]
-    resent = [entry for client in clients for entry in client.resent]
+    resent = [entry for _, log in signed_in for entry in resends(log)]
     counts = {
         "sent": len(writes),
         "retried": len({key for key, _ in resent}),
@@ -168,7 +185,8 @@ def test_a_replica_killed_before_answering_loses_and_doubles_no_note(
     assert victim.name not in {o.replica for o in outcomes[issued_before_kill:]}
 
 
-LEASE_SECONDS = 3
+# Short enough for the client's own patience (3 attempts, at most 2 s apart).
+LEASE_SECONDS = 1
 
 
 def test_a_claim_left_by_a_replica_killed_mid_write_runs_out_with_its_lease(
@@ -178,15 +196,17 @@ def test_a_claim_left_by_a_replica_killed_mid_write_runs_out_with_its_lease(
     refused (409, Retry-After) until the dead request's lease ends, then one creates it."""
     hooks = held_notes.environment(tmp_path, lease_seconds=LEASE_SECONDS)
     with held_cluster(tmp_path, cluster_database, shared_redis_url, password, hooks) as cluster:
-        client, headers = jwt_clients(cluster, password)
-        client, title = client[0], f"{held_notes.HOLD_IN_TRANSACTION} {uuid.uuid4().hex[:8]}"
+        [(client, log)] = signed_in_clients(cluster, password, "jwt", count=1)
+        title = f"{held_notes.HOLD_IN_TRANSACTION} {uuid.uuid4().hex[:8]}"
         answer: dict = {}
 
         def create():
             started = time.monotonic()
-            answer["response"] = client.post_idempotent(
-                "/api/notes/", json={"title": title}, headers=headers
-            )
+            try:
+                client.create_note(title, "")
+            except ApiError as error:
+                answer["error"] = error
+            answer["last"] = log[-1]
             answer["seconds"] = time.monotonic() - started
 
         sender = threading.Thread(target=create)
@@ -196,19 +216,21 @@ def test_a_claim_left_by_a_replica_killed_mid_write_runs_out_with_its_lease(
         finally:
             held_notes.release(hooks)  # only matters if the test failed before the kill
             sender.join(timeout=60)
-        listed = client.get("/api/notes/", headers=headers).json()
+        listed = client.list_notes()
 
     database = "postgresql" if cluster_database.get("DATABASE_URL") else "sqlite"
     run = f"killed mid-write, lease {LEASE_SECONDS} s ({database})"
     counts = {
-        "resends": dict(Counter(why for _, why in client.resent)),
+        "resends": dict(Counter(why for _, why in resends(log))),
         "seconds_to_201": round(answer["seconds"], 1),
         "notes": [note["title"] for note in listed].count(title),
     }
     keep_counts(run, counts)
     print(f"\n{run}: {counts}")
-    assert answer["response"].status_code == 201
-    assert "Idempotent-Replayed" not in answer["response"].headers  # created after the crash
+    assert "error" not in answer, answer
+    assert answer["last"].status == 201
+    # Created after the crash, not replayed.
+    assert "Idempotent-Replayed" not in dict(answer["last"].response_headers)
     assert answer["seconds"] >= LEASE_SECONDS  # the dead claim held the key until its lease
     assert counts["notes"] == 1
     assert "502" in counts["resends"]

@@ -7,8 +7,9 @@ import pytest
 import redis
 
 from infra.cluster.check import me_by_replica
-from infra.cluster.config import REPO_ROOT
-from tests.cluster.conftest import assert_every_replica_answered, recognised_by
+from infra.cluster.client import session_cookie
+from infra.config import REPO_ROOT
+from tests.cluster.conftest import assert_every_replica_answered, recognised_by, sign_in
 
 pytestmark = pytest.mark.cluster
 
@@ -19,8 +20,7 @@ def cluster(request, clusters):
 
 
 def test_every_replica_knows_the_session(cluster, password):
-    client = cluster.client()
-    client.session_login("alice", password)
+    client, _ = sign_in(cluster, password)
 
     # A browser-like client: it would obey any cookie deletion, and none comes.
     tally = me_by_replica(client, count=30)
@@ -30,13 +30,12 @@ def test_every_replica_knows_the_session(cluster, password):
 
 
 def test_the_session_survives_restarting_every_replica(cluster, password):
-    client = cluster.client()
-    client.session_login("alice", password)
+    client, _ = sign_in(cluster, password)
 
     for replica in cluster.replicas:
         replica.stop()
     for replica in cluster.replicas:
-        replica.start()
+        replica.spawn()
     for replica in cluster.replicas:
         replica.wait_ready()
         cluster.wait_in_rotation(replica.name)
@@ -51,7 +50,7 @@ def test_redis_sessions_live_in_redis(clusters, password):
     store = redis.Redis.from_url(cluster.redis_url)
     before = set(store.scan_iter("*lab-sessions*"))
 
-    cluster.client().session_login("alice", password)
+    sign_in(cluster, password)
 
     assert len(set(store.scan_iter("*lab-sessions*")) - before) == 1
 
@@ -61,14 +60,13 @@ def test_logout_on_one_replica_ends_the_session_on_every_replica_at_once(cluster
     """Replicas keep local copies of Redis keys (sessions, user snapshots): none outlives
     a logout served by another replica, not even for the next request."""
     cluster = clusters.get(store)
-    client = cluster.client()
-    client.session_login("alice", password)
-    cookie = client.session_cookie
+    client, _ = sign_in(cluster, password)
+    cookie = session_cookie(client)
     warm = me_by_replica(client, count=30, session_cookie=cookie)
     assert_every_replica_answered(warm, cluster, 30)
     assert warm.total == warm.authenticated  # every replica has read (and kept) the session
 
-    assert client.session_logout().status_code == 204
+    client.logout()  # on whichever replica nginx picks
 
     after = me_by_replica(cluster.client(), count=30, session_cookie=cookie)
     assert_every_replica_answered(after, cluster, 30)
@@ -94,15 +92,14 @@ def set_active(cluster, username: str, active: bool) -> None:
 @pytest.mark.parametrize("store", ["cached_db", "redis"])
 def test_deactivating_the_user_ends_the_session_on_every_replica_at_once(clusters, store, password):
     cluster = clusters.get(store)
-    client = cluster.client()
-    client.session_login("alice", password)
+    client, _ = sign_in(cluster, password)
     warm = me_by_replica(client, count=30)
     assert_every_replica_answered(warm, cluster, 30)
     assert warm.total == warm.authenticated  # every replica has kept alice's snapshot
 
     set_active(cluster, "alice", False)
     try:
-        after = me_by_replica(client.clone(), count=30, session_cookie=client.session_cookie)
+        after = me_by_replica(cluster.client(), count=30, session_cookie=session_cookie(client))
         assert_every_replica_answered(after, cluster, 30)
         assert recognised_by(after) == set(), after.authenticated
     finally:

@@ -24,18 +24,18 @@ HOLD_IN_TRANSACTION = "held in its transaction"
 HOLD_ANSWER_PREFIX = "held before its answer"
 FIFO_VARIABLE = "NOTE_HOLD_FIFO"
 MARKER_VARIABLE = "NOTE_HOLD_MARKER"
-LEASE_VARIABLE = "NOTE_HOLD_LEASE_SECONDS"  # read by held_notes_settings
+LEASE_VARIABLE = "NOTE_HOLD_LEASE_SECONDS"  # the three are read by held_notes_settings
 SETTINGS_MODULE = "tests.support.held_notes_settings"
 REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 def _hold_the_first() -> None:
     try:
-        with open(os.environ[MARKER_VARIABLE], "x") as marker:
+        with open(settings.NOTE_HOLD_MARKER, "x") as marker:
             marker.write(settings.REPLICA_NAME)
     except FileExistsError:
         return
-    with open(os.environ[FIFO_VARIABLE], "rb") as gate:
+    with open(settings.NOTE_HOLD_FIFO, "rb") as gate:
         gate.read()
 
 

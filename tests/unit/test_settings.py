@@ -67,7 +67,7 @@ def test_seed_command_refuses_to_run_in_production(tmp_path):
 @pytest.mark.parametrize(
     ("store", "engine"),
     [
-        ("db", "backend.authentication.db_session_store"),
+        ("db", "django.contrib.sessions.backends.db"),
         ("cached_db", "django.contrib.sessions.backends.cached_db"),
         ("memory", "django.contrib.sessions.backends.cache"),
         ("redis", "backend.authentication.session_store"),
@@ -76,6 +76,38 @@ def test_seed_command_refuses_to_run_in_production(tmp_path):
 )
 def test_session_store_table(store, engine):
     assert session_settings_for(store, redis_url="redis://x")[0] == engine
+
+
+def test_tuning_changes_only_the_db_stores_read():
+    for store in ("cached_db", "memory", "redis", "signed"):
+        assert session_settings_for(store, redis_url="x", tuned=True) == session_settings_for(
+            store, redis_url="x"
+        )
+    assert (
+        session_settings_for("db", redis_url="", tuned=True)[0] == "backend.tuning.db_session_read"
+    )
+
+
+SWITCHED = (
+    "settings.LAB_TUNING, settings.AUTHENTICATION_BACKENDS[0].rsplit('.', 1)[0], "
+    "settings.SIMPLE_JWT['AUTH_TOKEN_CLASSES'][0], settings.SESSION_ENGINE"
+)
+STOCK_CLASSES = (
+    "False backend.authentication.backends rest_framework_simplejwt.tokens.AccessToken "
+    "django.contrib.sessions.backends.db"
+)
+
+
+@pytest.mark.parametrize("module", ["local", "test", "production"])
+def test_tuning_is_off_unless_asked_for_everywhere(tmp_path, module):
+    assert value_in(module, SWITCHED, tmp_path) == STOCK_CLASSES
+
+
+def test_lab_tuning_swaps_in_the_tuning_apps_classes(tmp_path):
+    assert value_in("local", SWITCHED, tmp_path, LAB_TUNING="1") == (
+        "True backend.tuning.user_snapshots backend.tuning.verified_tokens.VerifiedOnceAccessToken "
+        "backend.tuning.db_session_read"
+    )
 
 
 def test_memory_store_is_process_local_even_with_redis():

@@ -1,4 +1,4 @@
-"""Verify-once access tokens: the cache never lets a bad or expired token through."""
+"""Verify-once access tokens (LAB_TUNING): the cache never lets a bad or expired token through."""
 
 import time
 
@@ -6,8 +6,8 @@ import jwt as pyjwt
 import pytest
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenBackendExpiredToken
 
-from backend.authentication import verified_tokens
-from backend.authentication.verified_tokens import VerifiedOnceTokenBackend
+from backend.tuning import verified_tokens
+from backend.tuning.verified_tokens import VerifiedOnceTokenBackend
 
 KEY = "unit-test-key-0123456789abcdef0123456789"
 
@@ -37,7 +37,7 @@ def test_a_bad_signature_is_refused_every_time_and_never_cached():
     for _ in range(2):
         with pytest.raises(TokenBackendError):
             checker.decode(forged)
-    assert checker._verified_claims.cache_info().currsize == 0
+    assert checker.verified_claims.cache_info().currsize == 0
 
 
 def test_wrong_audience_is_refused_even_after_a_good_token_was_cached():
@@ -59,5 +59,5 @@ def test_a_repeated_token_is_verified_once():
     good = token()
     for _ in range(5):
         checker.decode(good)
-    info = checker._verified_claims.cache_info()
+    info = checker.verified_claims.cache_info()
     assert (info.misses, info.hits) == (1, 4)

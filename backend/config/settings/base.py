@@ -8,9 +8,18 @@ from datetime import timedelta
 
 import dj_database_url
 
+from backend.authentication.policies import DEFAULT_POLICY, POLICIES
+from backend.common.headers import (
+    IDEMPOTENCY_KEY,
+    IDEMPOTENT_REPLAYED,
+    RETRY_AFTER,
+    X_REPLICA,
+)
 from backend.config import env
 from backend.config.database import postgres_options
 from backend.config.stores import caches_for, session_settings_for
+from backend.tuning.switch import dotted_path
+from web_client.site_config import CROSS_SITE, SAME_SITE, page_origins
 
 BASE_DIR = env.REPO_ROOT
 
@@ -19,6 +28,11 @@ BASE_DIR = env.REPO_ROOT
 SECRET_KEY = env.string("SECRET_KEY")
 JWT_SIGNING_KEY = env.string("JWT_SIGNING_KEY")
 DEBUG = env.boolean("DEBUG", False)
+
+# The lab's own fast paths (backend/tuning/), off unless LAB_TUNING is set: off, every request
+# runs Django's, DRF's and simplejwt's own code; on, the classes in backend/tuning/switch.py
+# replace theirs (user backend, access-token class, Redis client, db session read).
+LAB_TUNING = env.boolean("LAB_TUNING", False)
 
 API_PORT = env.integer("API_PORT", 8000)
 ALLOWED_HOSTS = env.string_list(
@@ -40,6 +54,9 @@ INSTALLED_APPS = [
     "backend.authentication",
     "backend.notes",
     "backend.lab",
+    "backend.tuning",
+    # The settings' own system checks (backend/config/checks.py).
+    "backend.config",
 ]
 
 MIDDLEWARE = [
@@ -57,8 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# Django's ModelBackend, with the per-request user read from the shared cache.
-AUTHENTICATION_BACKENDS = ["backend.authentication.user_cache.CachedUserBackend"]
+# Django's ModelBackend handing out SessionUsers ("log out everywhere"); tuned, its per-request
+# user comes from a shared snapshot.
+AUTHENTICATION_BACKENDS = [dotted_path("user_backend", tuned=LAB_TUNING)]
 
 ROOT_URLCONF = "backend.config.urls"
 WSGI_APPLICATION = "backend.config.wsgi.application"
@@ -116,18 +134,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.string("REDIS_URL")
 SESSION_STORE = env.string("SESSION_STORE", "db")
 REPLICAS = env.integer("REPLICAS", 1)
-# Redis-side invalidation keeps process-local copies of hot keys exact (common/redis_tracking.py);
-# 0 sends every read to Redis, e.g. to measure what the tracking saves.
-REDIS_CLIENT_TRACKING = env.boolean("REDIS_CLIENT_TRACKING", True)
-# Copies each worker keeps per cache: they help while a worker's active keys fit.
-REDIS_CLIENT_TRACKING_ENTRIES = env.integer("REDIS_CLIENT_TRACKING_ENTRIES", 10_000)
-CACHES = caches_for(
-    session_store=SESSION_STORE,
-    redis_url=REDIS_URL,
-    client_tracking=REDIS_CLIENT_TRACKING,
-    tracking_entries=REDIS_CLIENT_TRACKING_ENTRIES,
+CACHES = caches_for(session_store=SESSION_STORE, redis_url=REDIS_URL, tuned=LAB_TUNING)
+SESSION_ENGINE, SESSION_CACHE_ALIAS = session_settings_for(
+    SESSION_STORE, redis_url=REDIS_URL, tuned=LAB_TUNING
 )
-SESSION_ENGINE, SESSION_CACHE_ALIAS = session_settings_for(SESSION_STORE, redis_url=REDIS_URL)
 REPLICA_NAME = env.replica_name()
 
 # --- Cookies ----------------------------------------------------------------------------------
@@ -141,22 +151,22 @@ CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", False)
 # response bodies because they cannot read another site's cookies at all.
 CSRF_COOKIE_HTTPONLY = False
 # The lab's core control: which cookie policies a session login may choose.
-COOKIE_POLICIES = env.string_list("COOKIE_POLICIES", ["lax", "strict", "none", "partitioned"])
-DEFAULT_COOKIE_POLICY = env.string("DEFAULT_COOKIE_POLICY", "lax")
+COOKIE_POLICIES = env.string_list("COOKIE_POLICIES", list(POLICIES))
+DEFAULT_COOKIE_POLICY = env.string("DEFAULT_COOKIE_POLICY", DEFAULT_POLICY)
 
 # --- Web client origins, CORS and CSRF ----------------------------------------------------------
 WEB_CLIENT_PORT = env.integer("WEB_CLIENT_PORT", 5173)
 WEB_CLIENT_DIR = BASE_DIR / "web_client"
-WEB_CLIENT_CROSS_SITE_ORIGIN = f"http://app.localhost:{WEB_CLIENT_PORT}"
-WEB_CLIENT_SAME_SITE_ORIGIN = f"http://app.lab.localhost:{WEB_CLIENT_PORT}"
+# The page origins have one home, the web client's own site_config (its server uses them too).
+WEB_CLIENT_ORIGINS = page_origins(WEB_CLIENT_PORT)
 CORS_ALLOWED_ORIGINS = env.string_list(
-    "CORS_ALLOWED_ORIGINS", [WEB_CLIENT_CROSS_SITE_ORIGIN, WEB_CLIENT_SAME_SITE_ORIGIN]
+    "CORS_ALLOWED_ORIGINS", [WEB_CLIENT_ORIGINS[CROSS_SITE], WEB_CLIENT_ORIGINS[SAME_SITE]]
 )
 CORS_ALLOW_CREDENTIALS = True
 # idempotency-key: the web client sends one with every note it creates, so that a retry after
 # a lost answer (502, 503, timeout) can never create the note twice (backend/notes/idempotency.py).
-CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-csrftoken", "idempotency-key"]
-CORS_EXPOSE_HEADERS = ["X-Replica", "Retry-After", "Idempotent-Replayed"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "x-csrftoken", IDEMPOTENCY_KEY]
+CORS_EXPOSE_HEADERS = [X_REPLICA, RETRY_AFTER, IDEMPOTENT_REPLAYED]
 CORS_URLS_REGEX = r"^/api/.*$"
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
 
@@ -227,8 +237,8 @@ SIMPLE_JWT = {
     "ISSUER": env.string("JWT_ISSUER", "session-token-lab-api"),
     "LEEWAY": env.integer("JWT_LEEWAY_SECONDS", 5),
     "AUTH_HEADER_TYPES": ("Bearer",),
-    # Signature checked once per process, expiry on every request (see the module's docstring).
-    "AUTH_TOKEN_CLASSES": ("backend.authentication.verified_tokens.VerifiedOnceAccessToken",),
+    # simplejwt's AccessToken; tuned, its signature is checked once per process.
+    "AUTH_TOKEN_CLASSES": (dotted_path("access_token", tuned=LAB_TUNING),),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -5,6 +5,7 @@ JWT_SIGNING_KEY, ALLOWED_HOSTS, NUM_PROXIES and https CORS_ALLOWED_ORIGINS: noth
 demo allows (its http origins, its per-checkout keys) carries over by default.
 """
 
+from backend.authentication.policies import DEFAULT_POLICY
 from backend.config import env
 from backend.config.settings.base import *  # noqa: F403
 
@@ -43,5 +44,5 @@ SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 # One configured policy: a production API does not let clients pick their cookie rules.
-COOKIE_POLICIES = [env.string("COOKIE_POLICY", "lax")]
+COOKIE_POLICIES = [env.string("COOKIE_POLICY", DEFAULT_POLICY)]
 DEFAULT_COOKIE_POLICY = COOKIE_POLICIES[0]

@@ -1,4 +1,5 @@
-"""The db store's compiled read behaves as Django's: same SQL, same instance, same refusals."""
+"""The tuned db store's compiled read (LAB_TUNING) behaves as Django's: same SQL, same
+instance, same refusals."""
 
 from contextlib import contextmanager
 from datetime import timedelta
@@ -12,11 +13,11 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from backend.authentication.db_session_store import SessionStore, session_read_for
+from backend.tuning.db_session_read import SessionStore, session_read_for
 from tests.api.conftest import browser_client, session_login
 
 pytestmark = pytest.mark.django_db
-OUR_ENGINE = "backend.authentication.db_session_store"
+OUR_ENGINE = "backend.tuning.db_session_read"
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,17 @@
 """Database sessions whose per-request read is compiled once per process, not per request.
 
-Profiling the `db` store showed that Django building and compiling
-`Session.objects.get(session_key=…, expire_date__gt=now)` on every request costs more Python
-(≈270 µs here) than running it (≈130 µs of client CPU, plus ≈55 µs in PostgreSQL with a
-prepared statement). The SQL never changes, only its two values: that compilation is work
-which belongs at start-up. So Django's own compiler turns that same queryset into SQL once per
-process and database, and each request runs it with its own values through Django's cursor
-(query logging, execute wrappers and database errors as for any query) and turns the row into
-a model instance with `Model.from_db`, the ORM's own constructor for loaded rows. The SQL is
-that lookup's `filter()` with its values; the one difference from Django's `get()` is the
-`LIMIT 21` with which `get()` spots duplicate rows, which a primary-key lookup cannot have
-(tests/api/test_db_session_store.py compares the two statements and their parameters).
+Stock, SESSION_STORE=db is Django's db store (switch.py). Profiling it showed that Django
+building and compiling `Session.objects.get(session_key=…, expire_date__gt=now)` on every
+request costs more Python (≈270 µs here) than running it (≈130 µs of client CPU, plus ≈55 µs in
+PostgreSQL with a prepared statement). The SQL never changes, only its two values: that
+compilation is work which belongs at start-up. So Django's own compiler turns that same
+queryset into SQL once per process and database, and each request runs it with its own values
+through Django's cursor (query logging, execute wrappers and database errors as for any query)
+and turns the row into a model instance with `Model.from_db`, the ORM's own constructor for
+loaded rows. The SQL is that lookup's `filter()` with its values; the one difference from
+Django's `get()` is the `LIMIT 21` with which `get()` spots duplicate rows, which a primary-key
+lookup cannot have (tests/api/test_db_session_read.py compares the two statements and their
+parameters).
 
 Only PostgreSQL takes this path: its driver hands the row back as the Python values the ORM
 would produce (str, aware datetime), so no field converter is skipped. Elsewhere (SQLite in the

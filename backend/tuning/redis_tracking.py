@@ -1,26 +1,40 @@
-"""Reads of hot Redis keys served from process memory, kept exact by Redis' own invalidations.
+"""Reads of hot Redis keys served from process memory, at most MAX_LAG behind Redis.
 
 A session request reads two small keys (the session, the user snapshot); two network round
 trips cost more than the rest of the request on a small machine. Redis' server-assisted
-client-side caching (`CLIENT TRACKING`) removes them without giving up correctness: Redis
-pushes the name of every key written, deleted or expired under our prefix to a connection we
-keep open, and a read drains those pushes before it trusts its local copy.
+client-side caching (`CLIENT TRACKING`, broadcast mode) pushes the name of every key written,
+deleted, expired or flushed under our prefix to a connection each process keeps open; a read
+applies the pushes already received before it trusts its local copy.
 
-redis-py has this built in but only for Redis >= 7.4 (Debian 12 ships 7.0, which implements
-tracking), so this is the small part we need, on django-redis' client, in broadcast mode.
+Those pushes travel on their own connection, so one can still be on its way when a read begins:
+a write that finished a moment earlier on another process (a logout, a deactivation) may not
+have reached this one yet. The bound on that is exact, not hoped for:
 
-What keeps it exact:
-- every read first applies the invalidations already received;
-- a local copy is trusted only while a PING/PONG on the tracking connection is recent
-  (`MAX_LAG`): the PONG comes after every invalidation Redis sent before it, so the copy is
-  never more than `MAX_LAG` behind Redis even if the network stalls; when it is older, the
-  read waits for a PONG (one round trip) before answering;
-- a broken tracking connection empties the local store; the next read goes to Redis, and an
-  outage surfaces exactly as it would without this layer (a 503 upstream);
-- our own writes empty the local store when they finish, so a read after a write in the same
-  process sees the write even before Redis' push for it arrives (Django gives every thread its
-  own cache objects, so one client never serves two threads at once);
-- a copy also expires at the key's own TTL (read with `PTTL` on a miss).
+- every PING on the tracking connection is answered after every push Redis queued before it,
+  and Redis queues a write's pushes before it replies to the writer;
+- so when the PONG to a PING sent at time T has been read, every write that finished before T
+  has been applied here;
+- a read at time t trusts its copies only if such a T is no older than t - MAX_LAG; otherwise
+  it sends a PING and waits for the PONG (one round trip) first.
+
+A read therefore never returns a value that a write which finished more than MAX_LAG before
+the read began had replaced. Under load a PING goes out every MAX_LAG / 2 and its PONG is
+picked up by a later read, so reads do not wait; an idle process pays one round trip.
+
+Also:
+- a broken tracking connection empties the local store; reads go to Redis, and an outage
+  surfaces exactly as it would without this layer (a 503 upstream);
+- this process's own writes empty the local store when they finish, so it reads its own
+  writes at once (Django gives every thread its own cache objects: one client, one thread);
+- a copy expires at the key's own TTL (read with `PTTL` on a miss);
+- copies are bytes, deserialised per read, so no request sees another's changes to them.
+
+Why not redis-py's own client-side cache (`CacheConfig`, RESP3): it refuses servers older than
+Redis 7.4, and Debian 12's redis-server is 7.0 (this machine, CI, the bench, the replica lab);
+CLIENT TRACKING itself is Redis 6. And where it could run (the compose file's redis:7-alpine is
+7.4), it applies only the invalidations already received on the connection it reads from, with
+no bound on one still on its way. So this module serves every Redis the lab runs, whenever
+LAB_TUNING is on; with the switch off (the default) no copy is kept anywhere.
 """
 
 import logging
@@ -32,14 +46,14 @@ from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
-# How far behind Redis a local copy may ever be (network stall), and how often an idle
-# heartbeat is sent under load so that reads never have to wait for one.
-MAX_LAG = 0.5
+# How far behind Redis a read may ever be, and how often a PING goes out under load so that
+# reads never have to wait for one.
+MAX_LAG = 0.1
 PING_EVERY = MAX_LAG / 2
-# Copies per cache per process (about 0.6 KB each for a session); the oldest copy makes room.
-# Set with the cache's OPTIONS["TRACKING_MAX_ENTRIES"].
+# Copies per cache per process (about 0.6 KB each for a session); the oldest makes room.
+# The cache's OPTIONS["TRACKING_MAX_ENTRIES"] sets another number.
 MAX_ENTRIES = 10_000
-RETRY_AFTER = 1.0
+RECONNECT_AFTER = 1.0
 
 _MISSING = object()
 logger = logging.getLogger(__name__)
@@ -62,7 +76,7 @@ class InvalidationTracker:
 
     # --- the local store -------------------------------------------------------------------
     def lookup(self, key: str):
-        """The fresh local bytes for key, or _MISSING (then the caller asks Redis)."""
+        """The local bytes for key, at most MAX_LAG behind Redis, or _MISSING (ask Redis)."""
         if not self._is_current():
             return _MISSING
         entry = self._entries.get(key)
@@ -75,8 +89,8 @@ class InvalidationTracker:
         return value
 
     def remember(self, key: str, value: bytes, ttl_ms: int) -> None:
-        """Keep what Redis answered (while tracked: an invalidation on its way is drained by
-        the next read before it looks here)."""
+        """Keep what Redis answered. A write after that answer sends a push, which the next
+        lookup applies before it looks here."""
         if self._connection is None:
             return
         if ttl_ms == -2:  # the key vanished between GET and PTTL
@@ -91,7 +105,7 @@ class InvalidationTracker:
 
     # --- the tracking connection -----------------------------------------------------------
     def _is_current(self) -> bool:
-        """Apply pushed invalidations; True when the local store may be trusted now."""
+        """Apply the pushes received; True when the local store is at most MAX_LAG behind."""
         try:
             if self._connection is not None and self._pid != os.getpid():
                 # Forked (e.g. gunicorn --preload): the socket is the parent's; so are the
@@ -105,7 +119,7 @@ class InvalidationTracker:
             self._drain()
             now = time.monotonic()
             if now - self._confirmed_at > MAX_LAG:
-                self._wait_for_pong()
+                self._confirm_since(now - MAX_LAG)
             elif self._ping_sent_at is None and now - self._confirmed_at > PING_EVERY:
                 self._send_ping()
             return True
@@ -114,7 +128,7 @@ class InvalidationTracker:
                 # Once per failure streak: the first, and each after tracking had worked.
                 logger.warning("Redis client tracking off (%s): every read goes to Redis", error)
             self.stop()
-            self._retry_at = time.monotonic() + RETRY_AFTER
+            self._retry_at = time.monotonic() + RECONNECT_AFTER
             return False
 
     def _start(self) -> None:
@@ -168,10 +182,13 @@ class InvalidationTracker:
         self._connection.send_command("PING")
         self._ping_sent_at = time.monotonic()
 
-    def _wait_for_pong(self) -> None:
-        if self._ping_sent_at is None:
-            self._send_ping()
-        while self._ping_sent_at is not None:
+    def _confirm_since(self, since: float) -> None:
+        """Wait until a PING sent at or after `since` has come back (its pushes applied)."""
+        while self._confirmed_at < since:
+            # A PING still in flight from before `since` cannot confirm enough: after its
+            # PONG, the loop sends a new one.
+            if self._ping_sent_at is None:
+                self._send_ping()
             # Bounded by the connection's socket timeout: a silent Redis raises here.
             self._on_reply(self._connection.read_response())
 

@@ -7,6 +7,8 @@ audience, issuer, not-before) depends only on the token's bytes and our key, so 
 token's claims can be remembered. Time-dependent checks are not remembered: expiry is checked
 here on every call, and simplejwt's `Token.verify()` (token type, expiry again) still runs.
 Only tokens that passed every check are cached; failures raise and leave no trace.
+
+Stock, simplejwt's AccessToken verifies every token on every request (switch.py).
 """
 
 import functools
@@ -15,8 +17,9 @@ import time
 from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendExpiredToken
-from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken
+
+from backend.authentication.token_backend import token_backend_from_settings
 
 # Bounded: a flood of distinct tokens costs a re-verification each, never unbounded memory.
 VERIFIED_TOKENS_PER_PROCESS = 4096
@@ -30,12 +33,12 @@ class VerifiedOnceTokenBackend(TokenBackend):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         verify = functools.partial(TokenBackend.decode, self, verify=True)
-        self._verified_claims = functools.lru_cache(maxsize=VERIFIED_TOKENS_PER_PROCESS)(verify)
+        self.verified_claims = functools.lru_cache(maxsize=VERIFIED_TOKENS_PER_PROCESS)(verify)
 
     def decode(self, token, verify=True):
         if not verify:
             return super().decode(token, verify=False)
-        claims = self._verified_claims(token)
+        claims = self.verified_claims(token)
         expires = claims.get("exp")
         if expires is not None and expires + self.get_leeway().total_seconds() <= _now():
             raise TokenBackendExpiredToken(_("Token is expired"))
@@ -43,21 +46,15 @@ class VerifiedOnceTokenBackend(TokenBackend):
         return dict(claims)
 
 
-def backend_from_settings(backend_class=TokenBackend, *, leeway=None) -> TokenBackend:
-    """A token backend built with the arguments of simplejwt's own `state.token_backend`."""
-    return backend_class(
-        api_settings.ALGORITHM,
-        api_settings.SIGNING_KEY,
-        api_settings.VERIFYING_KEY,
-        api_settings.AUDIENCE,
-        api_settings.ISSUER,
-        api_settings.JWK_URL,
-        api_settings.LEEWAY if leeway is None else leeway,
-        api_settings.JSON_ENCODER,
-    )
+# Once per process, as simplejwt builds its own `state.token_backend`.
+verified_once_backend = functools.cache(
+    functools.partial(token_backend_from_settings, VerifiedOnceTokenBackend)
+)
 
 
 class VerifiedOnceAccessToken(AccessToken):
-    """The access token class our authenticators accept (SIMPLE_JWT["AUTH_TOKEN_CLASSES"])."""
+    """The access token class the authenticators accept when tuned (AUTH_TOKEN_CLASSES)."""
 
-    _token_backend = backend_from_settings(VerifiedOnceTokenBackend)
+    @property
+    def token_backend(self) -> TokenBackend:
+        return verified_once_backend()
