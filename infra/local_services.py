@@ -15,9 +15,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from infra.config import database_url as shell_database_url
 
-# Where the suites' helpers found these; infra.servers is their home.
-from infra.servers import stop_process, wait_until_answering  # noqa: F401
-
 ADMIN_CONNECT_TIMEOUT_S = 10
 
 

@@ -20,14 +20,15 @@ from statistics import median
 import django
 
 from infra.bench.cpu import CpuMeter
+from web_client.site_config import SAME_SITE, page_origins
 
-ORIGIN = "http://app.lab.localhost:5173"
 HOST = "127.0.0.1"  # in ALLOWED_HOSTS; the test client's "testserver" is not
 BLOCKS = 9
 
 
-def login_environ_extra(client, credential: str, password: str) -> dict:
-    """Credential headers obtained through the real login views, as the load test does."""
+def login_environ_extra(client, credential: str, password: str, origin: str) -> dict:
+    """Credential headers obtained through the real login views, as the load test does; a
+    session login is sent from the page at `origin`."""
     if credential == "none":
         return {}
     if credential == "session":
@@ -36,7 +37,7 @@ def login_environ_extra(client, credential: str, password: str) -> dict:
             "/api/auth/session/login/",
             {"username": "alice", "password": password},
             content_type="application/json",
-            headers={"X-CSRFToken": token, "Origin": ORIGIN},
+            headers={"X-CSRFToken": token, "Origin": origin},
         )
         assert response.status_code == 200, response.content
         return {"HTTP_COOKIE": f"sessionid={client.cookies['sessionid'].value}"}
@@ -59,7 +60,10 @@ def main() -> None:
     from django.db import connection
     from django.test import Client, RequestFactory
 
-    extra = login_environ_extra(Client(HTTP_HOST=HOST), job["credential"], settings.DEMO_PASSWORD)
+    # The same-site page, at the port this case's settings trust (CSRF_TRUSTED_ORIGINS).
+    origin = page_origins(settings.WEB_CLIENT_PORT)[SAME_SITE]
+    client = Client(HTTP_HOST=HOST)
+    extra = login_environ_extra(client, job["credential"], settings.DEMO_PASSWORD, origin)
     factory = RequestFactory(HTTP_HOST=HOST)
     case_environ = factory.get(job["path"], **extra).environ
     baseline_environ = factory.get(job["baseline_path"]).environ

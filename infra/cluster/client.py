@@ -9,7 +9,6 @@ status: tallies and fault tests count answers, which the client's typed errors w
 
 import tempfile
 
-import requests
 from requests.adapters import HTTPAdapter
 
 from mobile_client.apiclient import ApiClient, paths
@@ -86,15 +85,3 @@ def replica_of(answer) -> str:
     if hasattr(answer, "response_headers"):
         return dict(answer.response_headers).get(REPLICA_HEADER, "?")
     return answer.headers.get(REPLICA_HEADER, "?")
-
-
-class LabClient:
-    """Only GET /me without credentials, for tests/unit/test_hung_server.py (to move to
-    `lab_client`, whose NetworkError carries the same requests.Timeout)."""
-
-    def __init__(self, url: str, host: str, *, timeout: float = 10.0):
-        self.url, self.host, self.timeout = url, host, timeout
-
-    def me(self) -> requests.Response:
-        headers = {"Host": self.host}
-        return requests.get(self.url + paths.ME, headers=headers, timeout=self.timeout)

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-# Where tests/browser found it; infra.config is its home.
-from infra.config import REPO_ROOT, demo_password  # noqa: F401
 from web_client.site_config import DEFAULT_API_PORT, SAME_ORIGIN_HOST
 
 NGINX_TEMPLATES = Path(__file__).with_name("nginx")

@@ -20,8 +20,8 @@ from django_redis.cache import RedisCache
 from backend.config.stores import caches_for
 from backend.tuning import redis_tracking
 from backend.tuning.redis_tracking import MAX_LAG, InvalidationTracker
-from infra.cluster.redis_server import PrivateRedis
 from infra.local_services import free_port
+from infra.servers import RedisServer
 
 # Past the bound: a read that begins this long after a write finished must see it.
 PAST_THE_BOUND = MAX_LAG + 0.02
@@ -29,7 +29,7 @@ PAST_THE_BOUND = MAX_LAG + 0.02
 
 @pytest.fixture(scope="module")
 def redis_server(tmp_path_factory):
-    server = PrivateRedis(Path(tmp_path_factory.mktemp("tracking-redis")), free_port())
+    server = RedisServer(Path(tmp_path_factory.mktemp("tracking-redis")), free_port())
     server.start()
     yield server
     server.stop()
@@ -197,7 +197,7 @@ def test_a_stalled_redis_is_not_papered_over_with_copies(make_process, redis_ser
 
 
 def test_a_redis_outage_surfaces_as_an_error_not_a_copy(tmp_path):
-    server = PrivateRedis(tmp_path, free_port())
+    server = RedisServer(tmp_path, free_port())
     server.start()
     replica = tuned_cache(server.url)
     try:

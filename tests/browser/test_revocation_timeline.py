@@ -8,12 +8,13 @@ order the page's own rules predict, with nothing marked unexpected. The observed
 tests/browser/artifacts/revocation-table.md, screenshots beside it.
 """
 
+import tempfile
 from pathlib import Path
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
+from mobile_client.apiclient import ApiClient, InvalidCredentials
 from tests.browser.lab_page import LabPage
 from tests.browser.servers import Lab, start_web_client
 from tests.browser.timeline_page import TimelinePanel
@@ -67,12 +68,13 @@ def observed_rows():
 
 
 def password_works(lab: Lab) -> bool:
-    response = requests.post(
-        f"{lab.api}/api/auth/jwt/token/",
-        json={"username": "alice", "password": lab.password},
-        timeout=5,
-    )
-    return response.status_code == 200
+    """The demo password signs alice in (as a new JWT device)."""
+    with tempfile.TemporaryDirectory(prefix="timeline-device-") as token_dir:
+        try:
+            ApiClient(lab.api, "jwt", token_dir).login("alice", lab.password)
+        except InvalidCredentials:
+            return False
+    return True
 
 
 def assert_ends_in_order(summary: dict, predicted: dict) -> None:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from infra.cluster.cluster import ClusterSpec, running_cluster
-from infra.cluster.config import demo_password
+from infra.config import demo_password
 from infra.local_services import free_port
 from tests.browser.lab_page import LabPage
 from tests.browser.servers import Lab, start_web_client

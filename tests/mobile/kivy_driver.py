@@ -291,7 +291,7 @@ def signed_out(d: Driver):
     d.type_into(notes.draft_text, "still here after signing in again")
 
     answer = sign_out_everywhere(ARGS.server, "alice", ARGS.password)
-    d.observations["logout_all_status"] = answer.status_code
+    d.observations["logout_all_status"] = answer.status
     # Nothing tells the app yet; it finds out at the first refresh, after its access token's
     # expiry (the countdown counts to the token's own exp, never before the server's).
     yield d.until(lambda: "expired" in d.controller.countdown_text, "the access token expired")

@@ -19,7 +19,12 @@ from backend.config import env
 from backend.config.database import postgres_options
 from backend.config.stores import caches_for, session_settings_for
 from backend.tuning.switch import dotted_path
-from web_client.site_config import CROSS_SITE, SAME_SITE, page_origins
+from web_client.site_config import (
+    CROSS_SITE,
+    DEFAULT_WEB_CLIENT_PORT,
+    SAME_SITE,
+    page_origins,
+)
 
 BASE_DIR = env.REPO_ROOT
 
@@ -155,7 +160,7 @@ COOKIE_POLICIES = env.string_list("COOKIE_POLICIES", list(POLICIES))
 DEFAULT_COOKIE_POLICY = env.string("DEFAULT_COOKIE_POLICY", DEFAULT_POLICY)
 
 # --- Web client origins, CORS and CSRF ----------------------------------------------------------
-WEB_CLIENT_PORT = env.integer("WEB_CLIENT_PORT", 5173)
+WEB_CLIENT_PORT = env.integer("WEB_CLIENT_PORT", DEFAULT_WEB_CLIENT_PORT)
 WEB_CLIENT_DIR = BASE_DIR / "web_client"
 # The page origins have one home, the web client's own site_config (its server uses them too).
 WEB_CLIENT_ORIGINS = page_origins(WEB_CLIENT_PORT)
