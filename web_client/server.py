@@ -6,7 +6,6 @@ Usage: python web_client/server.py [--port 5173] [--api-port 8000] [--bind 127.0
 import argparse
 import json
 import mimetypes
-import posixpath
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,15 +19,13 @@ from site_config import (
     Settings,
     api_origin,
     client_config,
+    page_asset,
     page_host,
     security_headers,
     settings_from_env,
 )
 
 ROOT = Path(__file__).resolve().parent
-# Only these are served: never the server's own source or the JS unit tests.
-PUBLIC_FILES = {"/index.html"}
-PUBLIC_DIRS = ("/scripts/", "/styles/")
 CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 
 
@@ -80,18 +77,12 @@ class WebClientHandler(BaseHTTPRequestHandler):
         )
 
     def _public_file(self, path: str) -> Path | None:
-        # The request path arrives as sent: a raw `/scripts/../server.py` (curl --path-as-is)
-        # still holds its dot segments. A path with any is refused before it meets the disk,
-        # and the resolved file must still lie inside a public folder (no symlink escape).
-        if posixpath.normpath(path) != path or "\\" in path:
+        relative = page_asset(path.removeprefix("/"))
+        if relative is None:
             return None
-        if path in PUBLIC_FILES:
-            return ROOT / path.lstrip("/")
-        folder = next((d for d in PUBLIC_DIRS if path.startswith(d)), None)
-        if folder is None:
-            return None
-        file = (ROOT / path.lstrip("/")).resolve()
-        if not file.is_relative_to(ROOT / folder.strip("/")) or not file.is_file():
+        # The resolved file must still lie where the rule allowed it (no symlink escape).
+        file = (ROOT / relative).resolve()
+        if not file.is_relative_to(ROOT / relative.split("/", 1)[0]) or not file.is_file():
             return None
         return file
 

@@ -1,11 +1,29 @@
 """What the web client's server knows: its settings, the topologies, and the headers it sends."""
 
 import os
+import posixpath
 from dataclasses import dataclass
 
 CROSS_SITE = "cross-site"
 SAME_SITE = "same-site"
 SAME_ORIGIN = "same-origin"
+
+# The page and its assets, relative to web_client/: never the server, its tests or dotfiles.
+PAGE_FILE = "index.html"
+ASSET_DIRS = ("scripts/", "styles/")
+
+
+def page_asset(path: str) -> str | None:
+    """`path` if it names the page or one of its assets, else None.
+
+    Both page servers receive paths with their dot segments intact (a raw
+    `scripts/../server.py`, as `curl --path-as-is` sends it): such a path is refused before it
+    meets the disk, never normalised into another file.
+    """
+    if posixpath.normpath(path) != path or "\\" in path:
+        return None
+    return path if path == PAGE_FILE or path.startswith(ASSET_DIRS) else None
+
 
 # Page host -> (topology, API host). Chromium treats `localhost` like a top-level domain, so
 # app.localhost/api.localhost are two sites while app.lab.localhost/api.lab.localhost share one.

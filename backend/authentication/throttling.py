@@ -69,14 +69,13 @@ class LoginFailureThrottle:
 
     def _increment(self, key: str) -> int:
         cache.add(f"{key}:t0", time.time(), self.window)
-        for _ in range(2):
+        cache.add(f"{key}:n", 0, self.window)
+        try:
+            return cache.incr(f"{key}:n")
+        except ValueError:
+            # The counter expired between add and incr: open a new window.
             cache.add(f"{key}:n", 0, self.window)
-            try:
-                return cache.incr(f"{key}:n")
-            except ValueError:
-                # The counter expired between add and incr: open a new window.
-                continue
-        return cache.incr(f"{key}:n")
+            return cache.incr(f"{key}:n")
 
     def _decrement_all(self) -> None:
         for key in self.keys:

@@ -1,20 +1,18 @@
 """Serves the web client under the API's own origin (/app/): the same-origin topology."""
 
-import posixpath
-
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.views.static import serve
 
 from web_client.site_config import (
     MATRIX_HELPER_PARAM,
+    PAGE_FILE,
     SAME_ORIGIN,
+    page_asset,
     security_headers,
     topology_urls,
 )
 
-# Only the page and its assets: never the web client's server, its tests or dotfiles.
-PUBLIC_DIRS = ("scripts/", "styles/")
 SERVED_SUFFIXES = (".html", ".js", ".css", ".png", ".svg", ".ico", ".json", ".woff2")
 
 
@@ -38,13 +36,9 @@ def web_client_config(request):
 
 
 def web_client_file(request, path: str = ""):
-    path = path or "index.html"
-    # Django hands the view a decoded path with its dot segments intact: `scripts/../tests/…`
-    # would otherwise pass a prefix check and be normalised by `serve` into tests/.
-    if posixpath.normpath(path) != path or "\\" in path:
-        raise Http404("Not part of the web client.")
-    if path != "index.html" and not path.startswith(PUBLIC_DIRS):
-        raise Http404("Not part of the web client.")
-    if not path.endswith(SERVED_SUFFIXES):
+    # Django hands the view a decoded path with its dot segments intact (`scripts/../tests/…`),
+    # which `serve` would normalise into another folder: the web client's own rule refuses it.
+    path = page_asset(path or PAGE_FILE)
+    if path is None or not path.endswith(SERVED_SUFFIXES):
         raise Http404("Not part of the web client.")
     return _secure(serve(request, path, document_root=settings.WEB_CLIENT_DIR), request)

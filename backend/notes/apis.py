@@ -1,5 +1,6 @@
 """Notes over either credential: list/create and retrieve/update/delete."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -7,14 +8,12 @@ from rest_framework.views import APIView
 
 from backend.authentication.selectors import account_row_required
 from backend.common.fields import StrictCharField
-from backend.common.headers import RETRY_AFTER
+from backend.common.headers import IDEMPOTENT_REPLAYED, RETRY_AFTER
 from backend.common.schema import error_response
 from backend.notes.idempotency import (
     HEADER,
-    REPLAYED_HEADER,
     SF_STRING_PATTERN,
     parse_key,
-    retention_seconds,
 )
 from backend.notes.models import IDEMPOTENCY_KEY_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Note
 from backend.notes.selectors import note_get, note_list
@@ -46,14 +45,15 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
         f"{IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (RFC 8941 sf-string), e.g. "
         '"8e03978e-40d5-43e8-bc93-6894a57f9324"; one new random key per note. Repeating the '
         "request with the same key and body returns the first answer (status and body) "
-        f"instead of creating the note again, for {retention_seconds() // 3600} h per "
-        "user; the same key with another body is a 422, and a repeat while the first request "
+        "instead of creating the note again, for "
+        f"{settings.IDEMPOTENCY_RETENTION_SECONDS // 3600} h per user; the same key with another "
+        "body is a 422, and a repeat while the first request "
         "still runs is a 409 with Retry-After; a malformed key is a 400. Without the header "
         "every POST creates a note."
     ),
 )
 REPLAYED_PARAMETER = OpenApiParameter(
-    REPLAYED_HEADER,
+    IDEMPOTENT_REPLAYED,
     str,
     OpenApiParameter.HEADER,
     enum=["true"],
@@ -101,7 +101,7 @@ class NoteCollectionApi(APIView):
         )
         response = Response(answer.body, status=answer.status)
         if answer.replayed:
-            response[REPLAYED_HEADER] = "true"
+            response[IDEMPOTENT_REPLAYED] = "true"
         return response
 
 

@@ -13,16 +13,14 @@ import math
 import re
 from datetime import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from backend.common.headers import IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED
+from backend.common.headers import IDEMPOTENCY_KEY
 from backend.notes.models import IDEMPOTENCY_KEY_MAX_LENGTH
 
 HEADER = IDEMPOTENCY_KEY
-REPLAYED_HEADER = IDEMPOTENT_REPLAYED
 # The header's whole published format, for `parse_key` and the schema alike: a quoted string of
 # 1-IDEMPOTENCY_KEY_MAX_LENGTH characters, each visible ASCII or space, or an escaped `"` or `\`.
 SF_STRING_PATTERN = (
@@ -36,14 +34,6 @@ _ESCAPE = re.compile(r'\\(["\\])')
 # worker) is fenced off at its commit (services.py): it rolls back, it never doubles the note.
 # Finished answers are replayed for settings.IDEMPOTENCY_RETENTION_SECONDS; `prune_auth_state`
 # deletes older ones.
-
-
-def lease_seconds() -> int:
-    return settings.IDEMPOTENCY_LEASE_SECONDS
-
-
-def retention_seconds() -> int:
-    return settings.IDEMPOTENCY_RETENTION_SECONDS
 
 
 class InvalidIdempotencyKey(APIException):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -15,8 +16,6 @@ from backend.notes.idempotency import (
     IdempotencyKeyInProgress,
     IdempotencyKeyReused,
     fingerprint,
-    lease_seconds,
-    retention_seconds,
 )
 from backend.notes.models import IdempotencyRecord, Note
 
@@ -131,8 +130,8 @@ def _insert(*, owner_id, key: str, fingerprint: str, now: datetime) -> _Claim | 
                 key=key,
                 fingerprint=fingerprint,
                 lease_token=token,
-                lease_expires_at=now + timedelta(seconds=lease_seconds()),
-                expires_at=now + timedelta(seconds=retention_seconds()),
+                lease_expires_at=now + timedelta(seconds=settings.IDEMPOTENCY_LEASE_SECONDS),
+                expires_at=now + timedelta(seconds=settings.IDEMPOTENCY_RETENTION_SECONDS),
             )
     except IntegrityError:
         return None  # another request claimed the key first: look again
@@ -144,7 +143,10 @@ def _take_over(record: IdempotencyRecord, *, now: datetime) -> _Claim | None:
     token = secrets.token_hex(16)
     taken = IdempotencyRecord.objects.filter(
         pk=record.pk, lease_token=record.lease_token, response_status__isnull=True
-    ).update(lease_token=token, lease_expires_at=now + timedelta(seconds=lease_seconds()))
+    ).update(
+        lease_token=token,
+        lease_expires_at=now + timedelta(seconds=settings.IDEMPOTENCY_LEASE_SECONDS),
+    )
     return _Claim(record.pk, token) if taken else None
 
 
