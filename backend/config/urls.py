@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/lab/", include("backend.lab.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("bff/", include("web_client.bff.urls")),
     path("app/config.json", web_client_config, name="web-client-config"),
     path("app/", web_client_file, name="web-client"),
     path("app/<path:path>", web_client_file),

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "backend.notes",
     "backend.lab",
     "backend.tuning",
+    # The backend-for-frontend, for the same-origin page this API serves (web_client/bff/).
+    "web_client.bff",
     # The settings' own system checks (backend/config/checks.py).
     "backend.config",
 ]

@@ -1,0 +1,3 @@
+"""The BFF's routes, mounted at /bff/ by every server that serves the page."""
+
+urlpatterns: list = []
