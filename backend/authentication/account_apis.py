@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from backend.authentication.cookie_jwt import CookieJwtAuthentication
 from backend.authentication.me_api import auth_kind
 from backend.authentication.serializers import LOGIN_THROTTLED
 from backend.authentication.services import (
@@ -16,10 +17,10 @@ from backend.authentication.services import (
 )
 from backend.common.fields import StrictCharField
 
-# An account change writes the user's row, so the bearer token is checked against that row
-# (simplejwt's db authenticator) whatever JWT_AUTHENTICATOR says: a deleted, deactivated or
-# re-passworded user's token is a 401 here, never a TokenUser with no row behind it.
-ACCOUNT_AUTHENTICATORS = [JWTAuthentication, SessionAuthentication]
+# An account change writes the user's row, so a token (bearer or cookie) is checked against
+# that row (simplejwt's db authenticator) whatever JWT_AUTHENTICATOR says: a deleted,
+# deactivated or re-passworded user's token is a 401 here, never a TokenUser with no row.
+ACCOUNT_AUTHENTICATORS = [JWTAuthentication, CookieJwtAuthentication, SessionAuthentication]
 
 
 class PasswordChangeInputSerializer(serializers.Serializer):

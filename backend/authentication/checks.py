@@ -1,5 +1,5 @@
 """System checks of the authentication app's own settings: cookie policies, the JWT signing
-key, refresh-token families and the failed-login counters.
+key, refresh-token families, the failed-login counters and the cookie-JWT cookies.
 
 Ids are the project's (`lab.`) and stable, so they can be silenced or searched for
 deliberately; checks of settings that span the project live in backend/config/checks.py.
@@ -89,5 +89,21 @@ def refresh_families_have_a_lifetime(app_configs, **kwargs):
             "left, every JWT login would hand out a refresh token that is already refused. "
             "Set a positive number (default 604800, 7 days).",
             id="lab.E011",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def jwt_cookies_are_secure(app_configs, **kwargs):
+    """Deployed, the cookie-JWT cookies are Secure whatever their policy, like the session's."""
+    if settings.JWT_COOKIE_SECURE:
+        return []
+    return [
+        Warning(
+            "JWT_COOKIE_SECURE is False.",
+            hint="The jwt_access and jwt_refresh cookies carry tokens; under the lax and strict "
+            "policies they would also travel over plain http, where anyone on the way can read "
+            "them. Set JWT_COOKIE_SECURE = True (production.py does).",
+            id="lab.W002",
         )
     ]

@@ -25,12 +25,14 @@ from backend.common.schema import error_response
 # simplejwt answers a token it cannot use (malformed, expired, blacklisted) with 401
 # `token_not_valid`, although these views need no credentials themselves; a well-formed,
 # signed refresh token can still be refused for its sign-in (refresh_families.py).
+REFUSAL_CODES = (
+    "`refresh_reused` (a token of this sign-in that was already rotated or logged out came "
+    "back, so the whole sign-in was ended), `signed_out_everywhere`, `password_changed`, "
+    "`user_inactive`, `user_not_found`, `family_expired` (the sign-in's absolute lifetime has "
+    "passed) or `token_not_valid` (malformed, expired, revoked)"
+)
 REFRESH_REFUSED = error_response(
-    "The refresh token was refused. `code` says why: `refresh_reused` (a token of this sign-in "
-    "that was already rotated or logged out came back, so the whole sign-in was ended), "
-    "`signed_out_everywhere`, `password_changed`, `user_inactive`, `user_not_found`, "
-    "`family_expired` (the sign-in's absolute lifetime has passed) or `token_not_valid` "
-    "(malformed, expired, revoked)."
+    f"The refresh token was refused. `code` says why: {REFUSAL_CODES}."
 )
 
 

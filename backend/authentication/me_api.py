@@ -7,10 +7,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from backend.authentication.cookie_jwt import AUTH_KIND as COOKIE_JWT
+from backend.authentication.cookie_jwt import CookieJwtAuthentication
+
+AUTH_KINDS = ("session", COOKIE_JWT, "jwt")
+
 
 def auth_kind(request) -> str:
-    """'jwt' or 'session': the authenticator that accepted this request."""
-    return "jwt" if isinstance(request.successful_authenticator, JWTAuthentication) else "session"
+    """'cookie-jwt', 'jwt' or 'session': the authenticator that accepted this request."""
+    authenticator = request.successful_authenticator
+    # The cookie authenticator is a JWTAuthentication too: asked first.
+    if isinstance(authenticator, CookieJwtAuthentication):
+        return COOKIE_JWT
+    return "jwt" if isinstance(authenticator, JWTAuthentication) else "session"
 
 
 class MeApi(APIView):
@@ -20,7 +29,7 @@ class MeApi(APIView):
             {
                 "id": serializers.IntegerField(),
                 "username": serializers.CharField(),
-                "auth": serializers.ChoiceField(["session", "jwt"]),
+                "auth": serializers.ChoiceField(AUTH_KINDS),
                 "replica": serializers.CharField(),
             },
         )

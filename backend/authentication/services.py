@@ -8,15 +8,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F
-from django.middleware.csrf import get_token
+from django.middleware.csrf import get_token, rotate_token
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 
+from backend.authentication.cookie_jwt import POLICY_CLAIM
 from backend.authentication.cookie_policy import CookiePolicy, session_policy, use_policy
 from backend.authentication.jwt_tokens import LabTokenObtainPairSerializer
 from backend.authentication.models import SessionGeneration
 from backend.authentication.refresh_families import (
     PASSWORD_CHANGED,
     SIGNED_OUT_EVERYWHERE,
+    FamilyRefreshToken,
     families_revoke,
 )
 from backend.authentication.throttling import LoginFailureThrottle
@@ -94,6 +96,20 @@ def jwt_pair_issue(*, user) -> dict[str, str]:
     """A token pair; its refresh token starts a new family (a new sign-in)."""
     refresh = LabTokenObtainPairSerializer.get_token(user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def cookie_jwt_login(*, request, user, policy: CookiePolicy) -> tuple[FamilyRefreshToken, str]:
+    """A new sign-in (family) whose tokens carry `policy`, and the rotated CSRF token.
+
+    The CSRF secret rotates as at a session login, so a secret planted before the login (or
+    read by someone before it) is worthless after it; the new CSRF cookie gets `policy` too.
+    """
+    refresh = LabTokenObtainPairSerializer.get_token(user)
+    # Copied into every access token, and kept by every rotation (cookie_jwt.py).
+    refresh[POLICY_CLAIM] = policy.name
+    rotate_token(request)
+    use_policy(request, policy, store_in_session=False)
+    return refresh, get_token(request)
 
 
 def password_change(

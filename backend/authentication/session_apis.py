@@ -4,12 +4,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.authentication.cookie_policy import CookiePolicyField, default_policy
+from backend.authentication.csrf import enforce_csrf
 from backend.authentication.serializers import (
     LOGIN_THROTTLED,
     CredentialsInputSerializer,
@@ -24,16 +24,6 @@ from backend.authentication.services import (
 )
 from backend.common.parsers import query_data
 from backend.common.schema import CSRF_FAILED, error_response
-
-
-def enforce_csrf(request) -> None:
-    """CSRF check (token and trusted Origin) for a request that is not yet authenticated.
-
-    DRF checks CSRF only once a session has authenticated the user, which leaves login itself
-    open to login CSRF; these views call DRF's own check explicitly.
-    """
-    SessionAuthentication().enforce_csrf(request)
-
 
 CSRF_OUTPUT = inline_serializer(
     "CsrfToken", {"csrfToken": serializers.CharField(), "cookiePolicy": serializers.CharField()}

@@ -10,11 +10,11 @@ how a request was framed, not an operation, and is left out.
 """
 
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTStatelessUserScheme
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS
 
 from backend.common.headers import RETRY_AFTER
@@ -28,11 +28,13 @@ BAD_REQUEST = (
     "`detail` says what is wrong with the request as a whole (e.g. a body that is not JSON)."
 )
 UNAUTHENTICATED = (
-    "No valid credentials: send a bearer token, or the session cookie of a live session."
+    "No valid credentials: send a bearer token, the `jwt_access` cookie of a cookie-JWT "
+    "sign-in, or the session cookie of a live session."
 )
 CSRF_FAILED = (
-    "CSRF check failed: a cookie-authenticated write needs the X-CSRFToken header (the token "
-    "from /api/auth/session/csrf/) and, if it sends an Origin, a trusted one."
+    "CSRF check failed: a cookie-authenticated write (session or cookie JWT) needs the "
+    "X-CSRFToken header (the token from /api/auth/session/csrf/) and, if it sends an Origin, "
+    "a trusted one."
 )
 NOT_FOUND = "Nothing at this path: the id does not exist or belongs to another user."
 UNSUPPORTED_MEDIA_TYPE = "The body must be JSON (Content-Type: application/json)."
@@ -51,6 +53,28 @@ class StatelessJwtScheme(SimpleJWTStatelessUserScheme):
 
     name = "jwtStatelessAuth"
     priority = 1  # over drf-spectacular's own extension for the same class
+
+
+class CookieJwtScheme(OpenApiAuthenticationExtension):
+    """The cookie-JWT authenticator (and its stateless variant): an access token in a cookie.
+
+    OpenAPI's way to say "a credential in a cookie" is an apiKey scheme `in: cookie`, as
+    drf-spectacular says it for the session cookie.
+    """
+
+    # By path: this module sits below the authentication app and imports nothing from it.
+    target_class = "backend.authentication.cookie_jwt.CookieJwtAuthentication"
+    match_subclasses = True
+    name = "cookieJwtAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": self.target.cookie_name,
+            "description": "The access token of POST /api/auth/cookie-jwt/login/ (HttpOnly). "
+            "An unsafe request it authenticates also needs the X-CSRFToken header.",
+        }
 
 
 class ApiErrorSerializer(serializers.Serializer):
@@ -104,7 +128,7 @@ class LabAutoSchema(AutoSchema):
             errors["415"] = self._error(UNSUPPORTED_MEDIA_TYPE)
         if security and {} not in security:
             errors["401"] = self._error(UNAUTHENTICATED)
-            if self.method not in SAFE_METHODS and self._accepts_session_cookie():
+            if self.method not in SAFE_METHODS and self._accepts_cookie_credentials():
                 errors["403"] = self._error(CSRF_FAILED)
         if "path" in locations:
             errors["404"] = self._error(NOT_FOUND)
@@ -112,8 +136,10 @@ class LabAutoSchema(AutoSchema):
             errors["503"] = self._error(UNAVAILABLE)
         return errors
 
-    def _accepts_session_cookie(self) -> bool:
-        return any(isinstance(a, SessionAuthentication) for a in self.view.get_authenticators())
+    def _accepts_cookie_credentials(self) -> bool:
+        # DRF's SessionAuthentication and the cookie-JWT authenticator check CSRF through a
+        # method of this name; a bearer authenticator has none.
+        return any(hasattr(a, "enforce_csrf") for a in self.view.get_authenticators())
 
     def _error(self, description: str, schema: dict | None = None) -> dict:
         schema = schema or self.resolve_serializer(ApiErrorSerializer, "response").ref

@@ -5,6 +5,7 @@ from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from backend.authentication.cookie_jwt import ACCESS_COOKIE, CookieJwtAuthentication
 from backend.common.errors import StoreUnavailable
 from backend.lab.echo_diagnosis import AuthenticatorOutcome
 
@@ -40,6 +41,22 @@ def _probe_jwt(authenticator, request) -> AuthenticatorOutcome:
     )
 
 
+def _probe_cookie_jwt(authenticator, request) -> AuthenticatorOutcome:
+    if not request.COOKIES.get(ACCESS_COOKIE):
+        return AuthenticatorOutcome(
+            "cookie-jwt", "not-attempted", f"no {ACCESS_COOKIE} cookie arrived"
+        )
+    try:
+        result = authenticator.authenticate(request)
+    except exceptions.APIException as error:
+        return AuthenticatorOutcome(
+            "cookie-jwt", "failed", f"the {ACCESS_COOKIE} cookie was refused: {_detail_text(error)}"
+        )
+    return AuthenticatorOutcome(
+        "cookie-jwt", "authenticated", f"a valid {ACCESS_COOKIE} cookie arrived", result[0].username
+    )
+
+
 def _probe_session(authenticator, request) -> AuthenticatorOutcome:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return AuthenticatorOutcome("session", "not-attempted", "no session cookie arrived")
@@ -63,7 +80,10 @@ def probe_authenticators(request) -> list[AuthenticatorOutcome]:
     outcomes = []
     for authenticator_class in api_settings.DEFAULT_AUTHENTICATION_CLASSES:
         authenticator = authenticator_class()
-        if isinstance(authenticator, JWTAuthentication):
+        # The cookie authenticator is a JWTAuthentication too: ask for it first.
+        if isinstance(authenticator, CookieJwtAuthentication):
+            outcomes.append(_probe_cookie_jwt(authenticator, request))
+        elif isinstance(authenticator, JWTAuthentication):
             outcomes.append(_probe_jwt(authenticator, request))
         else:
             outcomes.append(_probe_session(authenticator, request))

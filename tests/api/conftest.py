@@ -100,6 +100,17 @@ def session_login(client: APIClient, username: str, policy: str | None = None, p
     return client.post("/api/auth/session/login/", body, format="json", HTTP_X_CSRFTOKEN=token)
 
 
+def cookie_jwt_login(
+    client: APIClient, username: str, policy: str | None = None, password=PASSWORD
+):
+    """The browser's cookie-JWT sign-in: the CSRF token first, then the login (cookies set)."""
+    token = fetch_csrf(client, policy)
+    body = {"username": username, "password": password}
+    if policy:
+        body["cookie_policy"] = policy
+    return client.post("/api/auth/cookie-jwt/login/", body, format="json", HTTP_X_CSRFTOKEN=token)
+
+
 def jwt_login(client: APIClient, username: str, password=PASSWORD):
     return client.post(
         "/api/auth/jwt/token/", {"username": username, "password": password}, format="json"
@@ -138,17 +149,19 @@ class SignedInClient:
 
 def sign_in(mode: str, username: str) -> SignedInClient:
     client = browser_client()
-    if mode == "session":
-        response = session_login(client, username)
+    if mode in ("session", "cookie-jwt"):
+        login = session_login if mode == "session" else cookie_jwt_login
+        response = login(client, username)
         assert response.status_code == 200, response.content
-        return SignedInClient("session", client, csrf_token=response.json()["csrfToken"])
+        return SignedInClient(mode, client, csrf_token=response.json()["csrfToken"])
     response = jwt_login(client, username)
     assert response.status_code == 200, response.content
     # A bearer client carries no cookies and no Origin: it is not a browser.
     return SignedInClient("jwt", APIClient(enforce_csrf_checks=True), tokens=response.json())
 
 
-@pytest.fixture(params=["session", "jwt"])
+# The browser's two cookie credentials and the bearer token: what holds for one holds for all.
+@pytest.fixture(params=["session", "cookie-jwt", "jwt"])
 def mode(request):
     return request.param
 

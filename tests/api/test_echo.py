@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from tests.api.conftest import PASSWORD, browser_client, session_login, sign_in
+from tests.api.conftest import PASSWORD, browser_client, cookie_jwt_login, session_login, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,26 @@ def test_a_bare_token_without_scheme_is_not_echoed():
 
 def test_unknown_policy_is_a_400():
     assert APIClient().get(f"{ECHO}?cookie_policy=maybe").status_code == 400
+
+
+def test_a_cookie_jwt_sign_in_is_named_by_the_cookie_authenticator(alice):
+    client = browser_client()
+    cookie_jwt_login(client, "alice")
+    body = client.get(ECHO).json()
+    outcomes = {a["name"]: a["result"] for a in body["authenticators"]}
+    assert outcomes == {
+        "jwt": "not-attempted",
+        "cookie-jwt": "authenticated",
+        "session": "not-attempted",
+    }
+    assert body["authenticated_as"] == "alice"
+    assert "jwt_access" in body["cookies_received"]
+
+
+def test_a_spoiled_jwt_access_cookie_is_reported_as_failed():
+    client = APIClient()
+    client.cookies["jwt_access"] = "not-a-jwt"
+    body = client.get(ECHO).json()
+    cookie_outcome = next(a for a in body["authenticators"] if a["name"] == "cookie-jwt")
+    assert cookie_outcome["result"] == "failed"
+    assert "not-a-jwt" not in str(body)

@@ -44,6 +44,9 @@ def request_body(schema: dict, path: str, method: str = "post") -> dict:
         ("post", "/api/auth/jwt/refresh/", {"200", "400", "401", "415", "503"}),
         ("post", "/api/auth/jwt/verify/", {"200", "400", "401", "415", "503"}),
         ("post", "/api/auth/jwt/logout/", {"204", "400", "401", "415", "503"}),
+        ("post", "/api/auth/cookie-jwt/login/", {"200", "400", "403", "415", "429", "503"}),
+        ("post", "/api/auth/cookie-jwt/refresh/", {"200", "401", "403", "503"}),
+        ("post", "/api/auth/cookie-jwt/logout/", {"200", "401", "403", "503"}),
         ("post", "/api/auth/password/", {"204", "400", "401", "403", "415", "429", "503"}),
         ("post", "/api/auth/logout-all/", {"204", "401", "403", "503"}),
         ("get", "/api/lab/me-db/", {"200", "401", "503"}),
@@ -147,3 +150,26 @@ def test_a_throttled_login_is_the_documented_429(alice):
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 1
     refused_as_documented(("post", TOKEN), response)
+
+
+def test_the_schema_names_the_access_cookie_as_a_credential_of_every_protected_operation():
+    schema = fetch_schema()
+    scheme = schema["components"]["securitySchemes"]["cookieJwtAuth"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "cookie", "jwt_access")
+    for path, method in (("/api/auth/me/", "get"), ("/api/notes/", "post")):
+        assert {"cookieJwtAuth": []} in schema["paths"][path][method]["security"]
+
+
+def test_a_cookie_jwt_write_without_the_csrf_token_is_the_documented_403(alice):
+    cookie_client = sign_in("cookie-jwt", "alice").client
+    response = cookie_client.post("/api/notes/", {"title": "x"}, format="json")
+    assert response.status_code == 403
+    refused_as_documented(("post", "/api/notes/"), response)
+
+
+def test_a_missing_refresh_cookie_is_the_documented_401():
+    client = browser_client()
+    token = client.get("/api/auth/session/csrf/").json()["csrfToken"]
+    response = client.post("/api/auth/cookie-jwt/refresh/", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 401
+    refused_as_documented(("post", "/api/auth/cookie-jwt/refresh/"), response)

@@ -95,3 +95,18 @@ def test_throttle_counters_in_redis_with_replicas_are_fine():
 @override_settings(JWT_REFRESH_FAMILY_TTL_SECONDS=0)
 def test_refresh_families_without_a_lifetime_are_refused():
     assert check_ids() == {"lab.E011"}
+
+
+def deploy_check_ids() -> set[str]:
+    return {message.id for message in run_checks(include_deployment_checks=True)}
+
+
+@override_settings(JWT_COOKIE_SECURE=False)
+def test_deployed_jwt_cookies_without_secure_warn():
+    assert "lab.W002" in deploy_check_ids()
+    assert "lab.W002" not in check_ids()  # the demo runs on plain http
+
+
+@override_settings(JWT_COOKIE_SECURE=True)
+def test_deployed_jwt_cookies_with_secure_are_fine():
+    assert "lab.W002" not in deploy_check_ids()

@@ -218,3 +218,29 @@ def test_the_lab_account_switches_are_off_in_production(tmp_path, module, on):
     assert value_in(module, "settings.LAB_ACCOUNT_SWITCHES", tmp_path) == on
     assert value_in(module, "settings.SIMPLE_JWT['CHECK_REVOKE_TOKEN']", tmp_path) == "True"
     assert value_in(module, "settings.JWT_REFRESH_FAMILY_TTL_SECONDS", tmp_path) == "604800"
+
+
+AUTHENTICATORS = (
+    "[c.rsplit('.', 1)[1] for c in settings.REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']]"
+)
+
+
+@pytest.mark.parametrize(
+    ("authenticator", "classes"),
+    [
+        ("db", "['JWTAuthentication', 'CookieJwtAuthentication', 'SessionAuthentication']"),
+        (
+            "stateless",
+            "['JWTStatelessUserAuthentication', 'CookieJwtStatelessAuthentication', "
+            "'SessionAuthentication']",
+        ),
+    ],
+)
+def test_the_cookie_jwt_is_judged_as_bearer_tokens_are_between_bearer_and_session(
+    tmp_path, authenticator, classes
+):
+    assert value_in("local", AUTHENTICATORS, tmp_path, JWT_AUTHENTICATOR=authenticator) == classes
+
+
+def test_production_cookie_jwt_cookies_are_always_secure(tmp_path):
+    assert value_in("production", "settings.JWT_COOKIE_SECURE", tmp_path) == "True"

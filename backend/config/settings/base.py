@@ -154,6 +154,9 @@ SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", False)
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 8)
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", False)
+# The cookie-JWT cookies (jwt_access, jwt_refresh) are Secure where their policy says (none,
+# partitioned); with this on, always. Production turns it on (lab.W002 under --deploy).
+JWT_COOKIE_SECURE = False
 # The CSRF cookie stays readable by same-origin script; cross-site pages get the token from
 # response bodies because they cannot read another site's cookies at all.
 CSRF_COOKIE_HTTPONLY = False
@@ -183,6 +186,12 @@ JWT_AUTHENTICATOR_CLASSES = {
     "db": "rest_framework_simplejwt.authentication.JWTAuthentication",
     "stateless": "rest_framework_simplejwt.authentication.JWTStatelessUserAuthentication",
 }
+# The same token in the HttpOnly cookie `jwt_access` (backend/authentication/cookie_jwt.py),
+# judged the way JWT_AUTHENTICATOR judges bearer tokens.
+COOKIE_JWT_AUTHENTICATOR_CLASSES = {
+    "db": "backend.authentication.cookie_jwt.CookieJwtAuthentication",
+    "stateless": "backend.authentication.cookie_jwt.CookieJwtStatelessAuthentication",
+}
 # How many proxies in front of the API append to X-Forwarded-For. 0 (the default) trusts no
 # forwarding header: DRF then counts the TCP peer, so a forged X-Forwarded-For cannot give a
 # client a fresh login-failure counter. (DRF reads None as "trust the header's first entry".)
@@ -190,9 +199,14 @@ NUM_PROXIES = env.integer("NUM_PROXIES", 0)
 
 REST_FRAMEWORK = {
     # The bearer authenticator comes first: DRF takes the WWW-Authenticate header (and so the
-    # 401 rather than 403) from the first class, and SessionAuthentication declares none.
+    # 401 rather than 403) from the first class, and SessionAuthentication declares none. Each
+    # class reads one credential (header, jwt_access cookie, session cookie), so /me can say
+    # which one authenticated.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         JWT_AUTHENTICATOR_CLASSES.get(JWT_AUTHENTICATOR, JWT_AUTHENTICATOR_CLASSES["db"]),
+        COOKIE_JWT_AUTHENTICATOR_CLASSES.get(
+            JWT_AUTHENTICATOR, COOKIE_JWT_AUTHENTICATOR_CLASSES["db"]
+        ),
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -250,7 +264,10 @@ SIMPLE_JWT = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Session vs Token Lab API",
-    "DESCRIPTION": "One API, two auth styles: session cookies and JWT bearer tokens.",
+    "DESCRIPTION": (
+        "One API, three credentials: session cookies, JWTs in HttpOnly cookies, and JWT bearer "
+        "tokens."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Separate request and response components: a request schema can then say what input is

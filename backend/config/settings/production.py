@@ -32,6 +32,7 @@ WHITENOISE_USE_FINDERS = False
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+JWT_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
 # Stated, never assumed: how many proxies append to X-Forwarded-For in front of the API (0 when
 # clients connect to it directly). The login throttle takes the client's address from it, and
