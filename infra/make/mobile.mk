@@ -2,10 +2,17 @@
 # (start it with `make demo` in another terminal); `make test-mobile` runs its tests.
 MOBILE_SERVER_URL ?= http://127.0.0.1:8000
 
-.PHONY: mobile test-mobile
+.PHONY: mobile test-mobile mobile-screenshot
 
 mobile: $(VENV)/.installed ## the Kivy client on the desktop, talking to the demo API
 	LAB_SERVER_URL="$(MOBILE_SERVER_URL)" $(PY) -m mobile_client.main
 
-test-mobile: $(VENV)/.installed ## API client core in three modes + the real Kivy window (about 1 min)
+test-mobile: $(VENV)/.installed ## API client core in four modes + the real Kivy window (about 1 min)
 	$(PY) -m pytest tests/mobile $(PYTEST_ARGS)
+
+# Re-take the README's screenshots of the three working modes from the real Kivy window.
+mobile-screenshot: $(VENV)/.installed ## the Kivy README's jwt, session and cookie-jwt screenshots
+	$(PY) -m pytest tests/mobile/test_kivy_app.py -q -k login_me_notes
+	cp tests/mobile/artifacts/flows/kivy-jwt.png docs/readme/img/kivy.png
+	cp tests/mobile/artifacts/flows/kivy-session.png docs/readme/img/kivy-session.png
+	cp tests/mobile/artifacts/flows/kivy-cookie-jwt.png docs/readme/img/kivy-cookie-jwt.png

@@ -1,6 +1,7 @@
-"""Pure-Python client of the lab API (no Kivy import): JWT, session and naive-session modes."""
+"""Pure-Python client of the lab API (no Kivy import): JWT, session, cookie-JWT and naive-session
+modes."""
 
-from .client import MODES, ApiClient
+from .client import ACCESS_TOKEN_MODES, MODES, ApiClient
 from .errors import (
     AccountDeleted,
     AccountDisabled,
@@ -26,6 +27,7 @@ from .exchange import Exchange
 from .jwt_claims import decode_claims
 
 __all__ = [
+    "ACCESS_TOKEN_MODES",
     "MODES",
     "AccountDeleted",
     "AccountDisabled",

@@ -2,11 +2,9 @@
 
 import time
 from collections.abc import Callable
-from http.cookiejar import DefaultCookiePolicy
 
-import requests
-
-from . import idempotency, paths
+from . import cookie_jar, idempotency, paths
+from .cookie_jwt_auth import CookieJwtAuth
 from .diagnosis import explain_refusal
 from .errors import (
     ApiError,
@@ -25,7 +23,17 @@ from .status_errors import error_for_reply
 from .token_store import RefreshTokenStore
 from .transport import Transport
 
-MODES = ("jwt", "session", "naive-session")
+MODES = ("jwt", "session", "cookie-jwt", "naive-session")
+# The modes whose credentials ride a cookie, with the CSRF dance that cookies need.
+COOKIE_AUTH = {
+    "session": SessionAuth,
+    "cookie-jwt": CookieJwtAuth,
+    "naive-session": NaiveSessionAuth,
+}
+# The modes with a cookie jar; the naive mode is *defined* by having none (like UrlRequest).
+KEEPS_COOKIES = frozenset({"session", "cookie-jwt"})
+# The modes that hold an access token (in memory, or in the jar) the lab can spoil.
+ACCESS_TOKEN_MODES = frozenset({"jwt", "cookie-jwt"})
 
 
 class ApiClient:
@@ -35,6 +43,7 @@ class ApiClient:
     refresh token is kept (a Kivy app passes `App.user_data_dir`); `on_exchange` receives every
     request/response pair, including refreshes and retries. `drafts` holds the key of the note
     being written; pass the previous client's so a draft keeps its key across a new sign-in.
+    `cookie_policy` is the policy a cookie mode asks for (the server's default when None).
     """
 
     def __init__(
@@ -45,6 +54,7 @@ class ApiClient:
         on_exchange: Callable[[Exchange], None] | None = None,
         origin: str | None = None,
         drafts: idempotency.DraftKeys | None = None,
+        cookie_policy: str | None = None,
     ):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
@@ -52,15 +62,17 @@ class ApiClient:
         self.mode = mode
         self.drafts = drafts if drafts is not None else idempotency.DraftKeys()
         self.sleep = time.sleep
-        self.transport = Transport(self.server_url, _http_session(mode), on_exchange)
+        session = cookie_jar.http_session(keeps_cookies=mode in KEEPS_COOKIES)
+        self.transport = Transport(self.server_url, session, on_exchange)
         if mode == "jwt":
             self.auth = JwtAuth(self.transport, RefreshTokenStore(token_dir))
         else:
-            kind = SessionAuth if mode == "session" else NaiveSessionAuth
-            self.auth = kind(self.transport, origin or origin_of(self.server_url))
+            origin = origin or origin_of(self.server_url)
+            self.auth = COOKIE_AUTH[mode](self.transport, origin, cookie_policy)
 
     def login(self, username: str, password: str) -> dict:
-        """Sign in; return the user (`id`, `username`) the server issued the credentials for."""
+        """Sign in; return the user the server issued the credentials for (`username`, and
+        `id` where the answer names it)."""
         if not username.strip() or not password:
             raise InvalidCredentials("Enter a username and a password.")
         return self.auth.login(username.strip(), password)
@@ -101,13 +113,18 @@ class ApiClient:
         return self.auth.seconds_left()
 
     def cookie_names(self) -> list[str]:
-        """Names of the cookies this client would send back (empty unless in session mode)."""
-        return sorted({cookie.name for cookie in self.transport.session.cookies})
+        """Names of the cookies the jar holds (empty in the modes that keep no cookies)."""
+        return cookie_jar.cookie_names(self.transport.session)
+
+    def cookie_paths(self) -> list[tuple[str, str]]:
+        """(name, Path) of the cookies the jar holds: each goes only to URLs under its Path."""
+        return cookie_jar.cookie_paths(self.transport.session)
 
     def spoil_access_token(self) -> None:
-        """Replace the in-memory access token with garbage (a lab button: watch it recover)."""
-        if self.mode != "jwt":
-            raise RequestRejected("Only the JWT mode holds an access token.")
+        """Replace the access token (in memory, or the jar's cookie) with garbage: a lab button
+        to watch the client refresh and retry."""
+        if self.mode not in ACCESS_TOKEN_MODES:
+            raise RequestRejected("Only the JWT modes hold an access token.")
         self.auth.replace_access_token("not-a-valid.access.token")
 
     def _call(
@@ -140,9 +157,7 @@ class ApiClient:
             return reply.data
         error = error_for_reply(reply)
         if isinstance(error, NotAuthenticated):
-            error = explain_refusal(
-                self.transport, error, self.auth.headers_for("GET"), self.auth.refusal_hint
-            )
+            error = explain_refusal(self.transport, error, self.auth)
         _tell_attempts(error, attempt)
         raise error
 
@@ -171,13 +186,3 @@ def _tell_attempts(error: ApiError, attempts: int) -> None:
             "exists at most once; saving it again is safe."
         )
         error.args = (error.message,)
-
-
-def _http_session(mode: str) -> requests.Session:
-    """A session whose cookie jar keeps cookies only in session mode."""
-    session = requests.Session()
-    session.trust_env = False  # the lab talks to a known host; no proxy from the environment
-    if mode != "session":
-        # JWT needs no cookies; the naive mode is *defined* by having no jar (like UrlRequest).
-        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-    return session

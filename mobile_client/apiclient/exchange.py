@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 
 REDACTED = "********"
 SECRET_FIELDS = frozenset({"password"})
+COOKIE_HEADER = "cookie"
+SET_COOKIE_HEADER = "set-cookie"
+# A cookie value is shown by its first and last characters and its length: enough to tell two
+# apart in the log, never the whole credential (a screenshot of the log leaks no token).
+SHOWN_HEAD, SHOWN_TAIL = 6, 4
 
 
 @dataclass
@@ -29,18 +34,29 @@ class Exchange:
             return "failed"
         return f"{self.status} {self.reason}".strip()
 
+    def cookies_sent(self) -> list[tuple[str, str]]:
+        """The (name, value) pairs of the request's Cookie header, in the order sent."""
+        headers = (value for name, value in self.request_headers if name.lower() == COOKIE_HEADER)
+        return [pair for value in headers for pair in _cookie_pairs(value)]
+
     def summary(self) -> str:
-        """One line: method, path, outcome and time, e.g. `POST /api/notes/  201 Created  12 ms`."""
+        """One line: method, path, outcome, time and the names of the cookies sent, e.g.
+        `POST /api/notes/  201 Created  12 ms  cookies: csrftoken, sessionid`."""
         path = self.url.split("://", 1)[-1].partition("/")[2]
+        names = [name for name, _ in self.cookies_sent()]
+        cookies = f"  cookies: {', '.join(names)}" if names else ""
         note = f"  ({self.note})" if self.note else ""
-        return f"{self.method} /{path}  {self.outcome}  {self.elapsed_ms:.0f} ms{note}"
+        return f"{self.method} /{path}  {self.outcome}  {self.elapsed_ms:.0f} ms{cookies}{note}"
 
     def describe(self) -> str:
         """The full exchange as plain text: request line, headers, body, then the response."""
         lines = [f"> {self.method} {self.url}"]
         if self.note:
             lines.append(f"  why: {self.note}")
-        lines += [f"> {name}: {value}" for name, value in self.request_headers]
+        sent = self.cookies_sent()
+        lines.append("  cookies sent:" + ("" if sent else " none"))
+        lines += [f"    {name} = {masked(value)}" for name, value in sent]
+        lines += [f"> {name}: {_shown_header(name, value)}" for name, value in self.request_headers]
         if self.request_body:
             lines += [">", self.request_body]
         lines.append("")
@@ -48,7 +64,7 @@ class Exchange:
             lines.append(f"< no response: {self.error}")
         else:
             lines.append(f"< {self.status} {self.reason}  ({self.elapsed_ms:.0f} ms)")
-            lines += [f"< {name}: {value}" for name, value in self.response_headers]
+            lines += [f"< {name}: {_shown_header(name, v)}" for name, v in self.response_headers]
             if self.response_body:
                 lines += ["<", self.response_body]
         return "\n".join(lines)
@@ -60,3 +76,28 @@ def body_for_log(payload: dict | None) -> str | None:
         return None
     shown = {key: REDACTED if key in SECRET_FIELDS else value for key, value in payload.items()}
     return json.dumps(shown, ensure_ascii=False)
+
+
+def masked(value: str) -> str:
+    """A cookie value shortened for the log: `eyJhbG…x9Qk (231 chars)`; empty stays empty."""
+    if len(value) <= SHOWN_HEAD + SHOWN_TAIL + 2:
+        return f"… ({len(value)} chars)" if value.strip('"') else value
+    return f"{value[:SHOWN_HEAD]}…{value[-SHOWN_TAIL:]} ({len(value)} chars)"
+
+
+def _shown_header(name: str, value: str) -> str:
+    """A header as the log shows it: cookie values masked, everything else as sent."""
+    lowered = name.lower()
+    if lowered == COOKIE_HEADER:
+        return "; ".join(f"{n}={masked(v)}" for n, v in _cookie_pairs(value))
+    if lowered == SET_COOKIE_HEADER:  # name=value; attributes (Path, Max-Age, ...) kept
+        first, semicolon, attributes = value.partition(";")
+        cookie_name, _, cookie_value = first.partition("=")
+        return f"{cookie_name}={masked(cookie_value)}{semicolon}{attributes}"
+    return value
+
+
+def _cookie_pairs(header_value: str) -> list[tuple[str, str]]:
+    """`a=1; b=2` (a Cookie header) as [("a", "1"), ("b", "2")]."""
+    pairs = (item.strip().partition("=") for item in header_value.split(";"))
+    return [(name, value) for name, _, value in pairs if name]

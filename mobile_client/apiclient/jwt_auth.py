@@ -20,6 +20,7 @@ class JwtAuth:
 
     mode = "jwt"
     refusal_hint = None
+    credential_cookie = ""  # no cookie: the token rides the Authorization header
 
     def __init__(self, transport: Transport, store: RefreshTokenStore, clock=time.monotonic):
         self.transport = transport

@@ -13,6 +13,10 @@ SESSION_CSRF = "/api/auth/session/csrf/"
 SESSION_LOGIN = "/api/auth/session/login/"
 SESSION_LOGOUT = "/api/auth/session/logout/"
 
+COOKIE_JWT_LOGIN = "/api/auth/cookie-jwt/login/"
+COOKIE_JWT_REFRESH = "/api/auth/cookie-jwt/refresh/"
+COOKIE_JWT_LOGOUT = "/api/auth/cookie-jwt/logout/"
+
 
 def note(note_id: int) -> str:
     return f"{NOTES}{note_id}/"

@@ -15,6 +15,7 @@ from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
 
 from ..apiclient import (
+    ACCESS_TOKEN_MODES,
     MODES,
     ApiClient,
     ApiError,
@@ -39,13 +40,14 @@ class Outcome:
     value: object
     claims: dict
     seconds_left: float | None
-    cookies: list[str]
+    cookies: list[tuple[str, str]]  # (name, Path) of each cookie in the jar
     taken_at: float
 
 
 class LabController(EventDispatcher):
     server_url = StringProperty()
     mode = OptionProperty("jwt", options=list(MODES))
+    holds_access_token = BooleanProperty(True)  # the mode has an access token to spoil
     busy = BooleanProperty(False)
     signed_in = BooleanProperty(False)
     status_text = StringProperty("")
@@ -70,6 +72,9 @@ class LabController(EventDispatcher):
         self.worker = Worker()
         self._deadline: float | None = None
         Clock.schedule_interval(self._tick, 0.5)
+
+    def on_mode(self, _controller, mode: str) -> None:
+        self.holds_access_token = mode in ACCESS_TOKEN_MODES
 
     # --- actions forwarded by the screens ---------------------------------------------------
     def start(self) -> None:
@@ -174,7 +179,7 @@ class LabController(EventDispatcher):
                 value=value,
                 claims=client.access_claims(),
                 seconds_left=client.access_seconds_left(),
-                cookies=client.cookie_names(),
+                cookies=client.cookie_paths(),
                 taken_at=time.monotonic(),
             )
 

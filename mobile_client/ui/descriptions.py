@@ -14,14 +14,19 @@ def describe_me(me: dict) -> str:
     return "  |  ".join(fields)
 
 
-def where_credentials_live(mode: str, token_dir: str, cookies: list[str]) -> str:
+def where_credentials_live(mode: str, token_dir: str, cookies: list[tuple[str, str]]) -> str:
+    """Where this mode keeps its credentials; `cookies` is (name, Path) of the jar's cookies."""
     if mode == "jwt":
         return (
             "Access token: in memory only.  Refresh token: a 0600 file in "
             f"{token_dir} (production: Android Keystore / iOS Keychain)."
         )
     if mode == "session":
-        return f"Cookie jar (memory): {', '.join(cookies) or 'empty'}"
+        names = sorted({name for name, _ in cookies})
+        return f"Cookie jar (memory): {', '.join(names) or 'empty'}"
+    if mode == "cookie-jwt":
+        held = ", ".join(f"{name} (Path={path})" for name, path in cookies)
+        return f"Cookie jar (memory): {held or 'empty'}. Each goes only to URLs under its Path."
     return "Cookie jar: none. This mode drops every cookie, like UrlRequest."
 
 

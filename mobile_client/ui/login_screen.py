@@ -11,6 +11,10 @@ load_kv_beside(__file__)
 MODE_EXPLANATIONS = {
     "jwt": "JWT: a bearer token in the Authorization header; no cookies involved.",
     "session": "Session: a real cookie jar keeps sessionid; unsafe calls send X-CSRFToken.",
+    "cookie-jwt": (
+        "Cookie JWT: the tokens ride HttpOnly cookies in this app's own jar; like a session "
+        "cookie they need the CSRF token (X-CSRFToken) on the login and every unsafe call."
+    ),
     "naive-session": (
         "Naive session: no cookie jar, like Kivy's UrlRequest. Login works, "
         "the next call is refused."

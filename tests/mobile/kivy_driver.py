@@ -93,6 +93,11 @@ class Driver:
         layout = self.ids.notes_screen.ids.notes_list.layout_manager
         return sorted(layout.children, key=lambda row: -row.y)  # top to bottom
 
+    def log_row(self, fragment: str):
+        """The newest row of the log pane (among those on screen) whose line has `fragment`."""
+        rows = self.ids.log_pane.ids.entry_list.layout_manager.children
+        return max((row for row in rows if fragment in row.text), key=lambda row: row.index)
+
     def delete_note(self, title: str) -> None:
         row = next(row for row in self.note_rows() if row.title == title)
         button = next(child for child in row.children if getattr(child, "text", "") == "Delete")
@@ -188,10 +193,10 @@ class Driver:
 
 
 def flows(d: Driver):
-    """Login, /me, notes and logout in JWT mode, then in session mode."""
+    """Login, /me, notes and logout in JWT mode, then in session mode, then in cookie-JWT mode."""
     yield d.until(lambda: d.app.root is not None, "the window")
     d.choose_server(ARGS.server)
-    for mode in ("jwt", "session"):
+    for mode in ("jwt", "session", "cookie-jwt"):
         d.choose_mode(mode)
         d.log_in("alice", ARGS.password)
         yield d.until(lambda: d.controller.signed_in and d.settled(), f"{mode} sign-in")
@@ -208,11 +213,28 @@ def flows(d: Driver):
         yield d.until(d.shows_note(title), "the new note")
         d.observe(f"{mode}.after_create")
 
-        if mode == "jwt":
+        if mode in ("jwt", "cookie-jwt"):
             d.press(d.ids.notes_screen.ids.spoil_button)
             yield d.until(d.settled, "spoiled token")
-            d.observe("jwt.after_spoil")
-        yield d.shot(f"kivy-{mode}.png")  # jwt: the log shows the 401, refresh and retry
+            d.observe(f"{mode}.after_spoil")
+        if mode == "cookie-jwt":
+            # Tap the refresh in the log: its detail lists the cookies it sent (jwt_refresh
+            # among them) and the new cookies' Set-Cookie with their Paths.
+            d.press(d.log_row("/api/auth/cookie-jwt/refresh/"))
+            yield d.until(
+                lambda: "/cookie-jwt/refresh/" in d.ids.log_pane.ids.detail.text.split("\n")[0],
+                "the refresh's detail",
+            )
+            d.observe("cookie-jwt.refresh_selected")
+            # Every cookie the jar holds, and every line the log pane could show: the test
+            # checks that no whole cookie value is ever shown.
+            d.observations["cookie-jwt.jar"] = {
+                c.name: c.value for c in d.controller.client.transport.session.cookies
+            }
+            d.observations["cookie-jwt.log_text"] = "\n".join(
+                f"{entry.summary}\n{entry.detail}" for entry in d.controller.log_entries
+            )
+        yield d.shot(f"kivy-{mode}.png")  # jwt, cookie-jwt: the 401, refresh and retry
 
         d.delete_note(title)
         yield d.until(d.shows_note(title, shown=False), "the note gone")

@@ -14,7 +14,7 @@ from mobile_client.apiclient import (
 from tests.mobile.faulty_gateway import DROP, LOSE, PASS, faulty_gateway
 
 
-@pytest.mark.parametrize("mode", ["jwt", "session"])
+@pytest.mark.parametrize("mode", ["jwt", "session", "cookie-jwt"])
 def test_a_wrong_password_is_reported_as_such(short_lived_api, tmp_path, mode):
     client = ApiClient(short_lived_api.base_url, mode, str(tmp_path))
 

@@ -1,4 +1,4 @@
-"""The API client core against the real API in its three modes: what works, what is refused."""
+"""The API client core against the real API in its four modes: what works, what is refused."""
 
 import json
 
@@ -16,7 +16,9 @@ def sent_header(exchange, name):
     return next((v for k, v in exchange.request_headers if k.lower() == name.lower()), None)
 
 
-@pytest.mark.parametrize("mode, auth_kind", [("jwt", "jwt"), ("session", "session")])
+@pytest.mark.parametrize(
+    "mode, auth_kind", [("jwt", "jwt"), ("session", "session"), ("cookie-jwt", "cookie-jwt")]
+)
 def test_login_me_and_notes_round_trip(live_api, tmp_path, mode, auth_kind):
     log = []
     client = make_client(live_api, mode, tmp_path, log)

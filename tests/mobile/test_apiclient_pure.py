@@ -66,6 +66,34 @@ def test_an_exchange_without_response_says_why():
     assert "< no response: refused" in exchange.describe()
 
 
+def test_the_log_names_the_cookies_sent_and_never_shows_a_whole_cookie_value():
+    token = "eyJhbGciOiJIUzI1NiJ9." + "x" * 200 + ".sig-end"
+    exchange = Exchange(
+        "GET",
+        "http://127.0.0.1:8000/api/notes/",
+        [("Cookie", f"jwt_access={token}; csrftoken=abcdefghijklmnopqrstuvwxyz012345")],
+        None,
+        status=200,
+        reason="OK",
+        response_headers=[
+            ("Set-Cookie", f"jwt_access={token}; HttpOnly; Max-Age=300; Path=/api/; SameSite=Lax")
+        ],
+    )
+
+    assert exchange.summary() == "GET /api/notes/  200 OK  0 ms  cookies: jwt_access, csrftoken"
+    shown = exchange.describe()
+    assert token not in shown and "abcdefghijklmnopqrstuvwxyz012345" not in shown
+    assert f"    jwt_access = eyJhbG…-end ({len(token)} chars)" in shown
+    assert "    csrftoken = abcdef…2345 (32 chars)" in shown
+    assert "HttpOnly; Max-Age=300; Path=/api/; SameSite=Lax" in shown  # attributes kept
+
+
+def test_an_exchange_without_cookies_says_so():
+    exchange = Exchange("GET", "http://127.0.0.1:8000/api/auth/me/", [("Accept", "*/*")], None)
+    assert "cookies:" not in exchange.summary()
+    assert "  cookies sent: none" in exchange.describe()
+
+
 def test_the_countdown_reads_minutes_and_seconds_then_says_what_happens_next():
     assert countdown_text(299.6) == "access token expires in 4:59"
     assert countdown_text(0) == "access token expired: the next call refreshes it first"

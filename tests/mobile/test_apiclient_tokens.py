@@ -1,4 +1,5 @@
-"""JWT on the device: a private refresh-token file, rotation, refresh before and after expiry."""
+"""JWT on the device: a private refresh-token file, rotation, refresh before and after expiry
+(the expiry tests for the bearer token and for the cookie JWT alike)."""
 
 import json
 import os
@@ -8,7 +9,8 @@ import time
 import pytest
 import requests
 
-from mobile_client.apiclient import ApiClient, SignInExpired
+from mobile_client.apiclient import ApiClient, RefreshReused, SignInExpired
+from mobile_client.apiclient.cookie_jwt_auth import ACCESS_COOKIE, REFRESH_COOKIE
 from mobile_client.apiclient.token_store import FILE_NAME
 from tests.mobile.conftest import ACCESS_TTL_SECONDS, REFRESH_TTL_SECONDS
 
@@ -89,18 +91,26 @@ def test_jwt_logout_blacklists_the_refresh_token_and_deletes_the_file(live_api, 
     assert ApiClient(live_api.base_url, "jwt", str(tmp_path)).resume() is None
 
 
+REFRESH_PATHS = {"jwt": "auth/jwt/refresh/", "cookie-jwt": "auth/cookie-jwt/refresh/"}
+
+
+@pytest.mark.parametrize("mode", REFRESH_PATHS)
 def test_an_expired_access_token_is_refused_then_refreshed_and_the_call_retried(
-    short_lived_api, tmp_path
+    short_lived_api, tmp_path, mode
 ):
     log = []
-    client = ApiClient(short_lived_api.base_url, "jwt", str(tmp_path), on_exchange=log.append)
-    client.auth.clock = lambda: 0.0  # a client that does not notice time passing...
+    client = ApiClient(short_lived_api.base_url, mode, str(tmp_path), on_exchange=log.append)
+    if mode == "jwt":
+        client.auth.clock = lambda: 0.0  # a client that does not notice time passing...
     client.login("alice", short_lived_api.password)
     log.clear()
     time.sleep(ACCESS_TTL_SECONDS + 0.3)  # ...while the token really expires at the server
 
     assert client.me()["username"] == "alice"
-    assert summaries(log) == ["GET auth/me/ 401", "POST auth/jwt/refresh/ 200", "GET auth/me/ 200"]
+    refresh = f"POST {REFRESH_PATHS[mode]} 200"
+    assert summaries(log) == ["GET auth/me/ 401", refresh, "GET auth/me/ 200"]
+    if mode == "cookie-jwt":  # the jar dropped the access cookie at its Max-Age
+        assert ACCESS_COOKIE not in dict(log[0].cookies_sent())
 
 
 def test_an_expired_refresh_token_asks_the_user_to_log_in_again(short_lived_api, tmp_path):
@@ -114,3 +124,38 @@ def test_an_expired_refresh_token_asks_the_user_to_log_in_again(short_lived_api,
     assert "log in again" in str(expired.value)
     assert "expired" in str(expired.value)
     assert not (tmp_path / FILE_NAME).exists()
+
+
+def use_a_copy_of_the_refresh_token(api, client: ApiClient, tmp_path) -> requests.Response:
+    """Someone who copied this device's refresh token uses it first (raw, from elsewhere)."""
+    if client.mode == "jwt":
+        return refresh_with(api, (tmp_path / FILE_NAME).read_text())
+    thief = requests.Session()
+    csrf = thief.get(f"{api.base_url}/api/auth/session/csrf/", timeout=10).json()["csrfToken"]
+    return thief.post(
+        f"{api.base_url}/api/auth/cookie-jwt/refresh/",
+        cookies={REFRESH_COOKIE: client.transport.session.cookies[REFRESH_COOKIE]},
+        headers={"X-CSRFToken": csrf, "Origin": api.base_url},
+        timeout=10,
+    )
+
+
+@pytest.mark.parametrize("mode", REFRESH_PATHS)
+def test_a_refused_refresh_signs_the_device_out_with_the_servers_reason(live_api, tmp_path, mode):
+    log = []
+    client = ApiClient(live_api.base_url, mode, str(tmp_path), on_exchange=log.append)
+    client.login("alice", live_api.password)
+    assert use_a_copy_of_the_refresh_token(live_api, client, tmp_path).status_code == 200
+    log.clear()
+
+    client.spoil_access_token()  # the next call needs a refresh, with the token used already
+    with pytest.raises(RefreshReused) as refused:
+        client.me()
+
+    assert summaries(log) == ["GET auth/me/ 401", f"POST {REFRESH_PATHS[mode]} 401"]
+    assert refused.value.code == "refresh_reused"
+    assert "Sign in again" in str(refused.value)
+    # Signed out on the device: no refresh-token file, no cookie left in the jar.
+    assert not (tmp_path / FILE_NAME).exists()
+    assert client.cookie_names() == []
+    assert client.access_claims() == {}

@@ -60,7 +60,13 @@ def logged(step: dict, fragment: str) -> bool:
     return any(fragment in row for row in step["log_rows"])
 
 
-def test_login_me_notes_and_logout_in_jwt_and_session_mode(live_api, tmp_path):
+def cookies_in(row: str) -> set[str]:
+    """The cookie names a log row says its request sent."""
+    listed = re.search(r"  cookies: (\w+(?:, \w+)*)", row)
+    return set(listed.group(1).split(", ")) if listed else set()
+
+
+def test_login_me_notes_and_logout_in_jwt_session_and_cookie_jwt_mode(live_api, tmp_path):
     seen, out = run_driver("flows", tmp_path, live_api.base_url, live_api.password)
 
     jwt = {key.split(".", 1)[1]: value for key, value in seen.items() if key.startswith("jwt.")}
@@ -95,8 +101,46 @@ def test_login_me_notes_and_logout_in_jwt_and_session_mode(live_api, tmp_path):
     assert session["after_logout"]["screen"] == "login"
     assert session["after_logout"]["log_rows"][-1].startswith("POST /api/auth/session/logout/  204")
 
+    cookie_jwt = {k.split(".", 1)[1]: v for k, v in seen.items() if k.startswith("cookie-jwt.")}
+    after_login = cookie_jwt["after_login"]
+    assert after_login["screen"] == "notes"
+    assert "auth: cookie-jwt" in after_login["me"]
+    assert after_login["credentials"] == (
+        "Cookie jar (memory): csrftoken (Path=/), jwt_access (Path=/api/), "
+        "jwt_refresh (Path=/api/auth/cookie-jwt/). Each goes only to URLs under its Path."
+    )
+    assert after_login["countdown"] == after_login["claims"] == ""
+    assert not after_login["token_file"]  # the tokens live in the jar, in memory
+    login_row = next(r for r in after_login["log_rows"] if "/api/auth/cookie-jwt/login/" in r)
+    assert login_row.startswith("POST /api/auth/cookie-jwt/login/  200 OK")
+    assert "cookies: csrftoken" in login_row
+    assert cookies_in(after_login["log_rows"][-1]) == {"csrftoken", "jwt_access"}  # notes list
+    spoiled = cookie_jwt["after_spoil"]["log_rows"][-3:]
+    assert spoiled[0].startswith("GET /api/auth/me/  401")
+    assert spoiled[1].startswith("POST /api/auth/cookie-jwt/refresh/  200")
+    assert cookies_in(spoiled[1]) == {"csrftoken", "jwt_access", "jwt_refresh"}
+    assert spoiled[2].startswith("GET /api/auth/me/  200")
+    assert cookies_in(spoiled[2]) == {"csrftoken", "jwt_access"}  # jwt_refresh: not its path
+    detail = cookie_jwt["after_spoil"]["log_detail"]
+    assert re.search(r"^    jwt_access = \S+…\S+ \(\d+ chars\)$", detail, re.MULTILINE)
+    assert re.search(r"^    csrftoken = \S+…\S+ \(32 chars\)$", detail, re.MULTILINE)
+    refresh = cookie_jwt["refresh_selected"]["log_detail"]  # the row tapped in the log
+    assert refresh.startswith("> POST ") and "/api/auth/cookie-jwt/refresh/" in refresh
+    assert re.search(r"^    jwt_refresh = \S+…\S+ \(\d+ chars\)$", refresh, re.MULTILINE)
+    assert re.search(r"^< Set-Cookie: jwt_refresh=\S+…\S+ \(\d+ chars\);", refresh, re.MULTILINE)
+    assert "Path=/api/auth/cookie-jwt/" in refresh
+    for name, value in cookie_jwt["jar"].items():  # masked everywhere, never shown whole
+        assert value not in cookie_jwt["log_text"], name
+    assert any(
+        t.startswith("Kivy cookie-jwt note") for t in cookie_jwt["after_create"]["note_rows"]
+    )
+    assert cookie_jwt["after_logout"]["screen"] == "login"
+    after_logout_rows = cookie_jwt["after_logout"]["log_rows"]
+    assert re.match(r"POST /api/auth/cookie-jwt/logout/  20[05]", after_logout_rows[-1])
+
     assert_is_a_real_picture(out / "kivy-jwt.png")
     assert_is_a_real_picture(out / "kivy-session.png")
+    assert_is_a_real_picture(out / "kivy-cookie-jwt.png")
 
 
 def test_every_fault_shows_a_clear_message_and_the_typed_note_survives(
