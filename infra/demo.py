@@ -47,6 +47,7 @@ def banner(api_port: int, web_port: int) -> str:
         f"  same-site       {pages[SAME_SITE]:<34} (two origins, one site)\n"
         f"  same-origin     {pages[SAME_ORIGIN]:<34} (served by the API itself)\n"
         f"  API             {api}/api/health/  (also api.lab.localhost, 127.0.0.1)\n"
+        "  BFF             /bff/ on each page's own origin (backend-for-frontend)\n"
         f"  API docs        {api}/api/docs/\n"
         "Log in as alice or bob with the password printed above. Ctrl-C stops everything.\n"
     )

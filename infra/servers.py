@@ -227,7 +227,7 @@ class Gunicorn(Server):
             "--bind", f"127.0.0.1:{port}", *(["--bind", f"[::1]:{port}"] if ipv6 else []),
             "--workers", str(workers), "--threads", str(threads),
             "--worker-class", "gthread" if threads > 1 else "sync",
-            "--graceful-timeout", "3",
+            "--graceful-timeout", "3", "--no-control-socket",
             *(["--access-logfile", "-"] if access_log else ["--log-level", "warning"]),
         ]  # fmt: skip
         health = f"http://127.0.0.1:{port}/api/health/"
@@ -236,15 +236,29 @@ class Gunicorn(Server):
 
 
 class WebClient(Server):
-    """web_client/server.py: the page on app.localhost and app.lab.localhost, for an API port."""
+    """web_client/server.py: the page and its BFF on app.localhost and app.lab.localhost, for an
+    API port (gunicorn with threads; web_client/webserver/).
 
-    def __init__(self, port: int, *, api_port: int, log_path: Path | None, bind="127.0.0.1"):
+    The BFF keeps its sessions in `bff_sqlite_path`; by default a file beside the log (so two
+    test runs never share one), or the repository's bff.sqlite3 when the log goes to the
+    terminal (`make demo`). `env` replaces the inherited environment (REDIS_URL there puts the
+    sessions in that Redis).
+    """
+
+    def __init__(self, port: int, *, api_port: int, log_path: Path | None, bind="127.0.0.1",
+                 env: dict[str, str] | None = None,
+                 bff_sqlite_path: Path | None = None):  # fmt: skip
         argv = [sys.executable, str(WEB_CLIENT_SCRIPT), "--port", str(port),
                 "--api-port", str(api_port), "--bind", bind]  # fmt: skip
+        env = inherited_environment() if env is None else dict(env)
+        if bff_sqlite_path is None and log_path is not None:
+            bff_sqlite_path = log_path.parent / f"bff_{port}.sqlite3"
+        if bff_sqlite_path is not None:
+            env["BFF_SQLITE_PATH"] = str(bff_sqlite_path)
         config = f"http://127.0.0.1:{port}/config.json"
         host = {"Host": f"{next(iter(PAGE_HOSTS))}:{port}"}
         super().__init__("web client", port, argv, ready=lambda: answers_ok(config, host),
-                         log_path=log_path)  # fmt: skip
+                         log_path=log_path, env={**env, "PYTHONUNBUFFERED": "1"})  # fmt: skip
 
 
 class RedisServer(Server):

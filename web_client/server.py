@@ -1,120 +1,35 @@
-"""Serve the web client on app.localhost (cross-site) and app.lab.localhost (same-site).
+"""Serve the web client on app.localhost (cross-site) and app.lab.localhost (same-site): the
+page, its config.json and its backend-for-frontend (/bff/), a small Django project
+(web_client/webserver/) under gunicorn.
 
 Usage: python web_client/server.py [--port 5173] [--api-port 8000] [--bind 127.0.0.1]
+
+It migrates the BFF's session store, drops expired sessions, then becomes gunicorn (exec: the
+same process, so whoever started it stops the server with it).
 """
 
 import argparse
-import json
-import mimetypes
+import dataclasses
+import os
 import sys
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
 
-# Run as a script (python web_client/server.py), so its own folder is on sys.path.
-from site_config import (
-    MATRIX_HELPER_PARAM,
+# Run as a script (python web_client/server.py): the project's packages live one folder up.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from web_client.site_config import (  # noqa: E402
     PAGE_HOSTS,
     Settings,
-    api_origin,
-    client_config,
-    page_asset,
-    page_host,
-    security_headers,
     settings_from_env,
+    settings_to_env,
 )
+from web_client.webserver import SETTINGS_MODULE, WSGI_APP  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent
-CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
-
-
-class WebClientHandler(BaseHTTPRequestHandler):
-    server_version = "LabWebClient"
-    protocol_version = "HTTP/1.1"  # keep-alive: a page load fetches a dozen modules
-    settings: Settings  # set by make_server
-
-    def do_GET(self):
-        self._answer(send_body=True)
-
-    def do_HEAD(self):
-        self._answer(send_body=False)
-
-    def _answer(self, send_body: bool):
-        hostname = page_host(self.headers.get("Host"))
-        if hostname is None:
-            # 127.0.0.1 or localhost is neither topology (and not in the API's CORS allowlist).
-            first = next(iter(PAGE_HOSTS))
-            self._send(
-                HTTPStatus.TEMPORARY_REDIRECT,
-                b"",
-                "text/plain",
-                send_body,
-                {"Location": f"http://{first}:{self.settings.port}/"},
-                hostname=first,
-            )
-            return
-        path, _, query = self.path.split("#", 1)[0].partition("?")
-        matrix_helper = MATRIX_HELPER_PARAM in parse_qs(query, keep_blank_values=True)
-        if path == "/config.json":
-            body = json.dumps(client_config(hostname, self.settings)).encode()
-            self._send(HTTPStatus.OK, body, "application/json", send_body, hostname=hostname)
-            return
-        file = self._public_file("/index.html" if path == "/" else path)
-        if file is None:
-            self._send(
-                HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain", send_body, hostname=hostname
-            )
-            return
-        content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
-        self._send(
-            HTTPStatus.OK,
-            file.read_bytes(),
-            content_type or "application/octet-stream",
-            send_body,
-            hostname=hostname,
-            matrix_helper=matrix_helper,
-        )
-
-    def _public_file(self, path: str) -> Path | None:
-        relative = page_asset(path.removeprefix("/"))
-        if relative is None:
-            return None
-        # The resolved file must still lie where the rule allowed it (no symlink escape).
-        file = (ROOT / relative).resolve()
-        if not file.is_relative_to(ROOT / relative.split("/", 1)[0]) or not file.is_file():
-            return None
-        return file
-
-    def _send(
-        self, status, body, content_type, send_body, extra=None, *, hostname, matrix_helper=False
-    ):
-        self.send_response(status)
-        headers = {
-            **security_headers(api_origin(hostname, self.settings), matrix_helper=matrix_helper),
-            "Content-Type": f"{content_type}; charset=utf-8"
-            if content_type.startswith(("text/", "application/json"))
-            else content_type,
-            "Content-Length": str(len(body)),
-            # No stale scripts while editing, and config.json must follow the Host every time.
-            "Cache-Control": "no-cache",
-            **(extra or {}),
-        }
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-
-    def log_message(self, message_format, *args):
-        sys.stderr.write(f"web_client {self.address_string()} {message_format % args}\n")
-
-
-def make_server(settings: Settings) -> ThreadingHTTPServer:
-    handler = type("BoundHandler", (WebClientHandler,), {"settings": settings})
-    server = ThreadingHTTPServer((settings.bind, settings.port), handler)
-    server.daemon_threads = True
-    return server
+# One process, threads for concurrency: a page load fetches a dozen modules at once, and a
+# BFF request waits on the API meanwhile. The BFF's refresh lease lives in its store, so more
+# processes (or servers) would be just as safe.
+THREADS = 8
 
 
 def parse_settings(argv=None) -> Settings:
@@ -124,20 +39,42 @@ def parse_settings(argv=None) -> Settings:
     parser.add_argument("--api-port", type=int, default=defaults.api_port)
     parser.add_argument("--bind", default=defaults.bind)
     args = parser.parse_args(argv)
-    return Settings(port=args.port, api_port=args.api_port, bind=args.bind)
+    return dataclasses.replace(defaults, port=args.port, api_port=args.api_port, bind=args.bind)
+
+
+def gunicorn_argv(settings: Settings) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", WSGI_APP, "--name", "web-client",
+        "--chdir", str(REPO_ROOT), "--bind", f"{settings.bind}:{settings.port}",
+        "--workers", "1", "--threads", str(THREADS), "--worker-class", "gthread",
+        "--graceful-timeout", "3", "--no-control-socket", "--access-logfile", "-",
+    ]  # fmt: skip
+
+
+def prepare_store() -> None:
+    """Create or update the BFF's session table, and drop the sessions that have expired."""
+    import django
+    from django.core.management import call_command
+    from django.utils.module_loading import import_string
+
+    django.setup()
+    from web_client.bff.conf import DB_ENGINE, session_engine
+
+    if session_engine() == DB_ENGINE:  # Redis needs no table, and expires keys itself
+        call_command("migrate", interactive=False, verbosity=0)
+        import_string(f"{DB_ENGINE}.SessionStore").clear_expired()
 
 
 def main(argv=None):
     settings = parse_settings(argv)
-    server = make_server(settings)
+    # The flags win over the environment; gunicorn's Django reads them back from it.
+    os.environ.update(settings_to_env(settings))
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
+    prepare_store()
     urls = ", ".join(f"http://{host}:{settings.port}/" for host in PAGE_HOSTS)
-    print(f"Web client on {urls} (API port {settings.api_port})", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    print(f"Web client on {urls} (API port {settings.api_port}; BFF at /bff/)", flush=True)
+    # Our own interpreter with a fixed argv (no shell involved).
+    os.execv(sys.executable, gunicorn_argv(settings))  # noqa: S606
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 import os
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 CROSS_SITE = "cross-site"
 SAME_SITE = "same-site"
@@ -49,6 +50,14 @@ MATRIX_HELPER_OPENER_POLICY = "unsafe-none"
 
 DEFAULT_WEB_CLIENT_PORT = 5173
 DEFAULT_API_PORT = 8000
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The BFF's sessions (web_client/bff/) when no REDIS_URL is set: a file that outlives a restart.
+DEFAULT_BFF_SQLITE_PATH = REPO_ROOT / "bff.sqlite3"
+# How long the BFF waits for the API (connect, then each read) before answering 504.
+DEFAULT_BFF_UPSTREAM_TIMEOUT_S = 10.0
+
+# The backend-for-frontend answers under this path on every origin that serves the page.
+BFF_PATH = "/bff"
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,12 @@ class Settings:
     port: int
     api_port: int
     bind: str = "127.0.0.1"
+    # Signs the BFF's session data; empty: a per-checkout secret (web_client/webserver/settings).
+    secret_key: str = ""
+    bff_sqlite_path: str = str(DEFAULT_BFF_SQLITE_PATH)
+    # Set: the BFF keeps its sessions in this Redis instead of the SQLite file.
+    redis_url: str = ""
+    bff_upstream_timeout: float = DEFAULT_BFF_UPSTREAM_TIMEOUT_S
 
 
 def settings_from_env(environ=None) -> Settings:
@@ -65,7 +80,26 @@ def settings_from_env(environ=None) -> Settings:
         port=int(environ.get("WEB_CLIENT_PORT", DEFAULT_WEB_CLIENT_PORT)),
         api_port=int(environ.get("API_PORT", DEFAULT_API_PORT)),
         bind=environ.get("WEB_CLIENT_BIND", "127.0.0.1"),
+        secret_key=environ.get("WEB_CLIENT_SECRET_KEY", ""),
+        bff_sqlite_path=environ.get("BFF_SQLITE_PATH", str(DEFAULT_BFF_SQLITE_PATH)),
+        redis_url=environ.get("REDIS_URL", ""),
+        bff_upstream_timeout=float(
+            environ.get("BFF_UPSTREAM_TIMEOUT_SECONDS", DEFAULT_BFF_UPSTREAM_TIMEOUT_S)
+        ),
     )
+
+
+def settings_to_env(settings: Settings) -> dict[str, str]:
+    """The environment `settings_from_env` reads back as `settings` (for a child process)."""
+    return {
+        "WEB_CLIENT_PORT": str(settings.port),
+        "API_PORT": str(settings.api_port),
+        "WEB_CLIENT_BIND": settings.bind,
+        "WEB_CLIENT_SECRET_KEY": settings.secret_key,
+        "BFF_SQLITE_PATH": settings.bff_sqlite_path,
+        "REDIS_URL": settings.redis_url,
+        "BFF_UPSTREAM_TIMEOUT_SECONDS": str(settings.bff_upstream_timeout),
+    }
 
 
 def page_origins(port: int) -> dict[str, str]:
@@ -95,10 +129,23 @@ def api_origin(hostname: str, settings: Settings) -> str:
     return f"http://{PAGE_HOSTS[hostname][1]}:{settings.api_port}"
 
 
+def bff_base_url(page_origin: str) -> str:
+    """Where the page finds its BFF: on its own origin, always (config.json's bffBaseUrl)."""
+    return f"{page_origin}{BFF_PATH}"
+
+
+def bff_upstream_origin(hostname: str, api_port: int) -> str:
+    """The API as the BFF behind the page on `hostname` names it (its Host header, and the URL
+    the inspector shows): the topology's API; the API's own name for the same-origin page."""
+    api_host = PAGE_HOSTS[hostname][1] if hostname in PAGE_HOSTS else SAME_ORIGIN_HOST
+    return f"http://{api_host}:{api_port}"
+
+
 def client_config(hostname: str, settings: Settings) -> dict:
     """The page's ./config.json for a request to `hostname`."""
     return {
         "apiBaseUrl": api_origin(hostname, settings),
+        "bffBaseUrl": bff_base_url(f"http://{hostname}:{settings.port}"),
         "topology": PAGE_HOSTS[hostname][0],
         "topologies": topology_urls(settings.port, public_api_origin(settings.api_port)),
     }

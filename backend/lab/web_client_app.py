@@ -8,6 +8,7 @@ from web_client.site_config import (
     MATRIX_HELPER_PARAM,
     PAGE_FILE,
     SAME_ORIGIN,
+    bff_base_url,
     page_asset,
     security_headers,
     topology_urls,
@@ -29,6 +30,8 @@ def web_client_config(request):
     own_origin = f"{request.scheme}://{request.get_host()}"
     config = {
         "apiBaseUrl": own_origin,
+        # The same-origin page's BFF is this API process's (web_client.bff, mounted at bff/).
+        "bffBaseUrl": bff_base_url(own_origin),
         "topology": SAME_ORIGIN,
         "topologies": topology_urls(settings.WEB_CLIENT_PORT, own_origin),
     }

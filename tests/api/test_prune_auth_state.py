@@ -12,6 +12,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from backend.authentication.models import RefreshFamily
 from backend.authentication.refresh_families import FamilyRefreshToken
+from web_client.bff.models import BffSession
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,11 @@ def test_prune_deletes_expired_rows_and_keeps_live_ones(alice):
         session_key="expired" * 4, session_data="", expire_date=now - timedelta(1)
     )
     Session.objects.create(session_key="alive" * 6, session_data="", expire_date=now + timedelta(1))
+    # The BFF of the API's same-origin page keeps its sign-ins in the API's database too.
+    BffSession.objects.create(session_key="ended" * 6, session_data="", expire_date=now)
+    BffSession.objects.create(
+        session_key="going" * 6, session_data="", expire_date=now + timedelta(1)
+    )
     live = RefreshToken.for_user(alice)
     OutstandingToken.objects.create(
         user=alice,
@@ -32,6 +38,7 @@ def test_prune_deletes_expired_rows_and_keeps_live_ones(alice):
     )
     call_command("prune_auth_state")
     assert list(Session.objects.values_list("session_key", flat=True)) == ["alive" * 6]
+    assert list(BffSession.objects.values_list("session_key", flat=True)) == ["going" * 6]
     assert list(OutstandingToken.objects.values_list("jti", flat=True)) == [live["jti"]]
 
 

@@ -1,6 +1,7 @@
 """web_client/server.py over plain HTTP: which names it answers to and what it serves."""
 
 import pytest
+import requests
 
 from tests.browser.servers import get
 from tests.support.raw_http import raw_get
@@ -19,6 +20,43 @@ def test_config_follows_the_host_the_page_was_loaded_from(lab):
         "same-origin": lab.same_origin,
     }
     assert cross["topologies"] == same["topologies"] == expected_links
+
+
+def test_every_page_finds_its_bff_on_its_own_origin(lab):
+    for port, path, host in [
+        (lab.web_port, "/config.json", "app.localhost"),
+        (lab.web_port, "/config.json", "app.lab.localhost"),
+        (lab.api_port, "/app/config.json", "api.localhost"),
+    ]:
+        config = get(port, path, host).json()
+        assert config["bffBaseUrl"] == f"http://{host}:{port}/bff", host
+        session = get(port, "/bff/session/", host)
+        assert session.json() == {"signed_in": False}, host
+
+
+def test_every_answer_carries_the_pages_headers(lab):
+    for path in ("/", "/config.json", "/scripts/main.js", "/nowhere", "/bff/session/"):
+        headers = get(lab.web_port, path, "app.localhost").headers
+        assert "script-src 'self'" in headers["Content-Security-Policy"], path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups", path
+        assert "no-cache" in headers["Cache-Control"], path
+
+
+def test_head_answers_like_get_without_a_body(lab):
+    url = f"http://127.0.0.1:{lab.web_port}/scripts/main.js"
+    host = {"Host": f"app.localhost:{lab.web_port}"}
+    head = requests.head(url, headers=host, timeout=5)
+    full = requests.get(url, headers=host, timeout=5)
+    assert head.status_code == full.status_code == 200
+    assert head.content == b""
+    assert head.headers["Content-Length"] == str(len(full.content))
+    assert head.headers["Content-Type"] == full.headers["Content-Type"]
+
+
+def test_the_page_server_is_not_a_second_api(lab):
+    # Its Django project is its own, whatever DJANGO_SETTINGS_MODULE the shell had.
+    assert get(lab.web_port, "/api/health/", "app.localhost").status_code == 404
 
 
 def test_connect_src_names_only_this_pages_api(lab):

@@ -26,7 +26,8 @@ def wait_for_line(process: subprocess.Popen, needle: str, timeout: float = 60) -
 
 def test_demo_serves_both_sites_and_stops_on_ctrl_c(tmp_path):
     api_port, web_port = free_port(), free_port()
-    env = api_env({"SQLITE_PATH": str(tmp_path / "demo.sqlite3"), "DATABASE_URL": ""})
+    env = api_env({"SQLITE_PATH": str(tmp_path / "demo.sqlite3"), "DATABASE_URL": "",
+                   "BFF_SQLITE_PATH": str(tmp_path / "bff.sqlite3")})  # fmt: skip
     demo = subprocess.Popen(
         [
             sys.executable,
@@ -60,6 +61,14 @@ def test_demo_serves_both_sites_and_stops_on_ctrl_c(tmp_path):
             timeout=5,
         )
         assert page.json()["apiBaseUrl"] == f"http://api.localhost:{api_port}"
+        # Each page's BFF answers on its own origin: the web client's and the API's.
+        for port, host in ((web_port, "app.localhost"), (api_port, "api.localhost")):
+            bff = requests.get(
+                f"http://127.0.0.1:{port}/bff/session/",
+                headers={"Host": f"{host}:{port}"},
+                timeout=5,
+            )
+            assert bff.json() == {"signed_in": False}, host
         demo.send_signal(signal.SIGINT)
         assert demo.wait(timeout=15) == 0
         for port in (api_port, web_port):

@@ -1,0 +1,29 @@
+"""The browser's side of a BFF session: the `lab_bff` cookie and the store it names."""
+
+from django.utils.module_loading import import_string
+
+from web_client.bff import conf
+
+
+def session_for(request):
+    """The BFF session the request's cookie names (empty if none or unknown)."""
+    store_class = import_string(f"{conf.session_engine()}.SessionStore")
+    return store_class(request.COOKIES.get(conf.COOKIE_NAME))
+
+
+def sent_cookie(request) -> bool:
+    return conf.COOKIE_NAME in request.COOKIES
+
+
+def set_cookie(response, store) -> None:
+    # No Max-Age: the browser keeps it for its session; the server decides how long it is
+    # worth anything (the session ends with its refresh token). Not Secure: the lab runs
+    # over plain http (Chromium would keep a Secure one on *.localhost, other clients not).
+    response.set_cookie(
+        conf.COOKIE_NAME, store.session_key, path=conf.COOKIE_PATH, httponly=True,
+        samesite=conf.COOKIE_SAMESITE,
+    )  # fmt: skip
+
+
+def delete_cookie(response) -> None:
+    response.delete_cookie(conf.COOKIE_NAME, path=conf.COOKIE_PATH, samesite=conf.COOKIE_SAMESITE)
