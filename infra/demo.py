@@ -1,7 +1,9 @@
-"""`make demo`: migrate, prune, seed, then run the API and the web client until Ctrl-C.
+"""`make demo`: migrate, prune, seed, then run the API, the web client and the attacker's site
+until Ctrl-C.
 
 The API answers on http://api.localhost:8000 (and api.lab.localhost, 127.0.0.1); the web
-client runs on a different site, http://app.localhost:5173 (and app.lab.localhost).
+client runs on a different site, http://app.localhost:5173 (and app.lab.localhost); the
+attacker's site, which the API trusts for nothing, on http://attacker.localhost:5174.
 """
 
 import argparse
@@ -10,6 +12,9 @@ import sys
 import time
 from contextlib import ExitStack
 
+from infra.attacker_site.launcher import AttackerSite
+from infra.attacker_site.site_config import DEFAULT_PORT as DEFAULT_ATTACKER_PORT
+from infra.attacker_site.site_config import RefusedToStart
 from infra.config import inherited_environment
 from infra.local_services import busy_ports
 from infra.servers import Gunicorn, StartupFailed, WebClient, manage
@@ -38,7 +43,7 @@ def stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def banner(api_port: int, web_port: int) -> str:
+def banner(api_port: int, web_port: int, attacker_url: str) -> str:
     api = public_api_origin(api_port)
     pages = topology_urls(web_port, api)
     return (
@@ -49,6 +54,7 @@ def banner(api_port: int, web_port: int) -> str:
         f"  API             {api}/api/health/  (also api.lab.localhost, 127.0.0.1)\n"
         "  BFF             /bff/ on each page's own origin (backend-for-frontend)\n"
         f"  API docs        {api}/api/docs/\n"
+        f"  attacker site   {attacker_url:<34} (trusted by nothing: run the attacks here)\n"
         "Log in as alice or bob with the password printed above. Ctrl-C stops everything.\n"
     )
 
@@ -57,12 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--api-port", type=int, default=DEFAULT_API_PORT)
     parser.add_argument("--web-port", type=int, default=DEFAULT_WEB_CLIENT_PORT)
+    parser.add_argument("--attacker-port", type=int, default=DEFAULT_ATTACKER_PORT)
     args = parser.parse_args(argv)
-    api_port, web_port = args.api_port, args.web_port
+    api_port, web_port, attacker_port = args.api_port, args.web_port, args.attacker_port
     # The API derives its CORS allowlist from the web client's port.
     env = {**inherited_environment(), "WEB_CLIENT_PORT": str(web_port)}
     stop_on_signals()
-    busy = busy_ports([api_port, web_port])
+    busy = busy_ports([api_port, web_port, attacker_port])
     if busy:
         print(
             f"Port(s) {', '.join(map(str, busy))} already in use on 127.0.0.1 — is another "
@@ -78,15 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     manage("seed_demo_users", env=env)
     api = Gunicorn("api", api_port, env=env, log_path=None, threads=8, ipv6=True, access_log=True)
     web = WebClient(web_port, api_port=api_port, log_path=None)
+    try:
+        attacker = AttackerSite(attacker_port, api_port=api_port, web_port=web_port, log_path=None)
+    except RefusedToStart as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    servers = (api, web, attacker)
     with ExitStack() as running:
         try:
-            for server in (api, web):
+            for server in servers:
                 step(f"starting the {server.name} on port {server.port}")
                 running.enter_context(server.spawn())
-            for server in (api, web):
+            for server in servers:
                 server.wait_ready()
-            print(banner(api_port, web_port), flush=True)
-            while all(server.process.poll() is None for server in (api, web)):
+            print(banner(api_port, web_port, attacker.public_url), flush=True)
+            while all(server.process.poll() is None for server in servers):
                 time.sleep(0.5)
             print("A server stopped; shutting the rest down.", file=sys.stderr)
             return 1

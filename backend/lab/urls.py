@@ -1,7 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from backend.lab.account_switch_apis import DeactivateMeApi, ReactivateApi
 from backend.lab.apis import BenchNoAuthApi, EchoApi
+from backend.lab.attack_log_apis import AttackLogApi
+from backend.lab.attack_marker import MARKER_PATTERN
 from backend.lab.authenticator_apis import MeDbApi, MeStatelessApi
 
 urlpatterns = [
@@ -11,4 +13,9 @@ urlpatterns = [
     path("deactivate-me/", DeactivateMeApi.as_view(), name="lab-deactivate-me"),
     path("reactivate/", ReactivateApi.as_view(), name="lab-reactivate"),
     path("bench/noauth/", BenchNoAuthApi.as_view(), name="lab-bench-noauth"),
+    re_path(
+        rf"^attack-log/(?P<marker>{MARKER_PATTERN})/$",
+        AttackLogApi.as_view(),
+        name="lab-attack-log",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""`make demo`'s launcher: everything answers on its two sites, and Ctrl-C stops it all."""
+"""`make demo`'s launcher: everything answers on its sites, and Ctrl-C stops it all."""
 
 import signal
 import subprocess
@@ -24,8 +24,8 @@ def wait_for_line(process: subprocess.Popen, needle: str, timeout: float = 60) -
     raise AssertionError(f"{needle!r} never printed:\n{''.join(seen)}")
 
 
-def test_demo_serves_both_sites_and_stops_on_ctrl_c(tmp_path):
-    api_port, web_port = free_port(), free_port()
+def test_demo_serves_every_site_and_stops_on_ctrl_c(tmp_path):
+    api_port, web_port, attacker_port = free_port(), free_port(), free_port()
     env = api_env({"SQLITE_PATH": str(tmp_path / "demo.sqlite3"), "DATABASE_URL": "",
                    "BFF_SQLITE_PATH": str(tmp_path / "bff.sqlite3")})  # fmt: skip
     demo = subprocess.Popen(
@@ -37,6 +37,8 @@ def test_demo_serves_both_sites_and_stops_on_ctrl_c(tmp_path):
             str(api_port),
             "--web-port",
             str(web_port),
+            "--attacker-port",
+            str(attacker_port),
         ],
         cwd=REPO_ROOT,
         env=env,
@@ -49,6 +51,7 @@ def test_demo_serves_both_sites_and_stops_on_ctrl_c(tmp_path):
         assert f"http://app.localhost:{web_port}/" in banner
         assert f"http://api.localhost:{api_port}/app/" in banner
         assert "password: lab-demo-password" in banner
+        assert f"http://attacker.localhost:{attacker_port}/" in banner
         api = f"http://127.0.0.1:{api_port}"
         for host in ("api.localhost", "api.lab.localhost"):
             response = requests.get(
@@ -69,9 +72,16 @@ def test_demo_serves_both_sites_and_stops_on_ctrl_c(tmp_path):
                 timeout=5,
             )
             assert bff.json() == {"signed_in": False}, host
+        # The attacker's site runs beside them, on a site the API trusts for nothing.
+        attacker = requests.get(
+            f"http://127.0.0.1:{attacker_port}/",
+            headers={"Host": f"attacker.localhost:{attacker_port}"},
+            timeout=5,
+        )
+        assert attacker.status_code == 200
         demo.send_signal(signal.SIGINT)
         assert demo.wait(timeout=15) == 0
-        for port in (api_port, web_port):
+        for port in (api_port, web_port, attacker_port):
             try:
                 requests.get(f"http://127.0.0.1:{port}/", timeout=1)
                 raise AssertionError(f"port {port} still answers after Ctrl-C")

@@ -244,3 +244,10 @@ def test_the_cookie_jwt_is_judged_as_bearer_tokens_are_between_bearer_and_sessio
 
 def test_production_cookie_jwt_cookies_are_always_secure(tmp_path):
     assert value_in("production", "settings.JWT_COOKIE_SECURE", tmp_path) == "True"
+
+
+@pytest.mark.parametrize(
+    ("module", "on"), [("local", "True"), ("test", "True"), ("production", "False")]
+)
+def test_the_attack_log_is_off_in_production_even_when_the_environment_asks(tmp_path, module, on):
+    assert value_in(module, "settings.LAB_ATTACK_LOG", tmp_path, LAB_ATTACK_LOG="1") == on

@@ -18,6 +18,7 @@ from backend.common.headers import (
 from backend.config import env
 from backend.config.database import postgres_options
 from backend.config.stores import caches_for, session_settings_for
+from backend.lab.attack_marker import MIDDLEWARE_PATH as ATTACK_LOG_MIDDLEWARE
 from backend.tuning.switch import dotted_path
 from web_client.site_config import (
     CROSS_SITE,
@@ -69,6 +70,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so that every response, errors included, names the replica that served it.
     "backend.lab.middleware.ReplicaHeaderMiddleware",
+    # The lab's record of what arrives for an attacker-site attempt (`?lab_attack=`): before
+    # CORS, so it sees refused preflights too; it removes itself when LAB_ATTACK_LOG is off.
+    ATTACK_LOG_MIDDLEWARE,
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -295,6 +299,9 @@ DEMO_USERNAMES = ("alice", "bob")
 SEED_DEMO_USERS_ALLOWED = True
 # POST /api/lab/deactivate-me/ and /api/lab/reactivate/ for the demo users; production: off (404).
 LAB_ACCOUNT_SWITCHES = env.boolean("LAB_ACCOUNT_SWITCHES", True)
+# What arrived for each attacker-site attempt, names and verdicts only (backend/lab/attack_log.py),
+# read by the attacker site's server at /api/lab/attack-log/<marker>/; production: off (404).
+LAB_ATTACK_LOG = env.boolean("LAB_ATTACK_LOG", True)
 
 LOGGING = {
     "version": 1,

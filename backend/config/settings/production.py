@@ -13,6 +13,7 @@ DEBUG = False
 SEED_DEMO_USERS_ALLOWED = False
 # The lab's account switches (deactivate-me, reactivate) do not exist in a deployment.
 LAB_ACCOUNT_SWITCHES = False
+LAB_ATTACK_LOG = False
 SECRET_KEY = env.required("SECRET_KEY")
 JWT_SIGNING_KEY = env.required("JWT_SIGNING_KEY")
 SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": JWT_SIGNING_KEY}  # noqa: F405

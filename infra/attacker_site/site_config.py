@@ -1,0 +1,102 @@
+"""What the attacker's site knows: its settings (the one place it reads the environment), the
+lab's addresses it attacks, and the rule that keeps it out of production.
+
+Every address is a loopback name: the site binds 127.0.0.1, and its server talks to the API
+at 127.0.0.1 with the API's public name in the Host header.
+"""
+
+import os
+from dataclasses import dataclass
+
+from web_client.site_config import (
+    CROSS_SITE,
+    DEFAULT_API_PORT,
+    DEFAULT_WEB_CLIENT_PORT,
+    PAGE_HOSTS,
+    SAME_ORIGIN,
+    SAME_ORIGIN_HOST,
+    SAME_SITE,
+    page_origins,
+    public_api_origin,
+    topology_urls,
+)
+
+HOST = "attacker.localhost"
+DEFAULT_PORT = 5174
+# The launcher sets this; the site refuses to start without it (`manage.py`-style imports of
+# its settings by anything else fail loudly instead of serving an attacker by accident).
+LAB_FLAG = "ATTACKER_SITE_LAB"
+PRODUCTION_SETTINGS = "backend.config.settings.production"
+# The backend settings the shell had selected when the launcher ran (it passes them on).
+BACKEND_SETTINGS = "ATTACKER_SITE_BACKEND_SETTINGS"
+# The collector's memory: at most this many entries, oldest dropped first, never on disk.
+COLLECTOR_MAX_ENTRIES = 200
+
+
+class RefusedToStart(SystemExit):
+    """The attacker's site will not run here; the message says why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int
+    api_port: int
+    web_port: int
+
+    @property
+    def origin(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def api_origins(self) -> dict[str, str]:
+        """topology -> the API origin that topology's page talks to (the cookies' home)."""
+        api_host = {topology: api for _, (topology, api) in PAGE_HOSTS.items()}
+        return {
+            CROSS_SITE: f"http://{api_host[CROSS_SITE]}:{self.api_port}",
+            SAME_SITE: f"http://{api_host[SAME_SITE]}:{self.api_port}",
+            SAME_ORIGIN: public_api_origin(self.api_port),
+        }
+
+    @property
+    def page_urls(self) -> dict[str, str]:
+        return topology_urls(self.web_port, public_api_origin(self.api_port))
+
+    @property
+    def page_origins(self) -> dict[str, str]:
+        """topology -> the lab page's origin, where its BFF answers at /bff/."""
+        return {**page_origins(self.web_port), SAME_ORIGIN: public_api_origin(self.api_port)}
+
+    @property
+    def api_for_servers(self) -> str:
+        """Where this site's server reaches the API (the system resolver knows no *.localhost)."""
+        return f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def api_host_header(self) -> str:
+        return f"{SAME_ORIGIN_HOST}:{self.api_port}"
+
+
+def settings_from_env(environ=None) -> Settings:
+    environ = os.environ if environ is None else environ
+    return Settings(
+        port=int(environ.get("ATTACKER_SITE_PORT", DEFAULT_PORT)),
+        api_port=int(environ.get("API_PORT", DEFAULT_API_PORT)),
+        web_port=int(environ.get("WEB_CLIENT_PORT", DEFAULT_WEB_CLIENT_PORT)),
+    )
+
+
+def refusal(environ=None) -> str | None:
+    """Why the attacker's site must not start with this environment, or None."""
+    environ = os.environ if environ is None else environ
+    backend = environ.get(BACKEND_SETTINGS) or environ.get("DJANGO_SETTINGS_MODULE", "")
+    if backend == PRODUCTION_SETTINGS:
+        return (
+            f"The attacker's site refuses to start: the backend's production settings "
+            f"({PRODUCTION_SETTINGS}) are selected. It is a lab tool for loopback names only."
+        )
+    if environ.get(LAB_FLAG) != "1":
+        return (
+            f"The attacker's site refuses to start without {LAB_FLAG}=1 (set by its launcher, "
+            "`make attacker-site` or `make demo`). It is a lab tool for loopback names only."
+        )
+    return None
