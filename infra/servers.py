@@ -286,7 +286,9 @@ class RedisServer(Server):
         if self.process is None or self.process.poll() is not None:
             return
         # SHUTDOWN closes the connection as it succeeds; the server may also be gone already.
-        with contextlib.suppress(redis.ConnectionError):
+        # A large data set can take longer to save than the timeout: the server goes on
+        # shutting down while the stop below waits its grace period.
+        with contextlib.suppress(redis.ConnectionError, redis.TimeoutError):
             redis.Redis.from_url(self.url, socket_timeout=5).shutdown(save=True)
         super().stop()
 

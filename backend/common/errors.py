@@ -40,10 +40,13 @@ class DatabaseUnavailable(APIException):
 
 
 def store_errors() -> tuple[type[BaseException], ...]:
+    from redis.exceptions import ClusterDownError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
-    return (RedisConnectionError, RedisTimeoutError)
+    # ClusterDownError: a Redis Cluster with a shard between its master's death and the
+    # replica's takeover (SESSION_STORE=redis-cluster) answers CLUSTERDOWN.
+    return (RedisConnectionError, RedisTimeoutError, ClusterDownError)
 
 
 UNAVAILABLE = (StoreUnavailable, LoginThrottleUnavailable, DatabaseUnavailable)

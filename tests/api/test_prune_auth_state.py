@@ -7,7 +7,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
-from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from backend.authentication.models import RefreshFamily
@@ -50,3 +50,22 @@ def test_prune_deletes_refresh_families_past_their_absolute_end(alice):
     )
     call_command("prune_auth_state")
     assert list(RefreshFamily.objects.values_list("pk", flat=True)) == [live["family"]]
+
+
+@pytest.mark.postgres
+def test_prune_removes_more_expired_tokens_than_one_statement_may_bind(alice):
+    # 65,535 is PostgreSQL's limit of bound parameters per statement; simplejwt's own
+    # flushexpiredtokens deleted every expired token (and its blacklist row) in one.
+    expired_at = timezone.now() - timedelta(days=1)
+    count = 65_536 + 100
+    tokens = OutstandingToken.objects.bulk_create(
+        OutstandingToken(
+            user=alice, jti=f"old-{n}", token="x", created_at=expired_at, expires_at=expired_at
+        )
+        for n in range(count)
+    )
+    BlacklistedToken.objects.bulk_create(BlacklistedToken(token=token) for token in tokens)
+    live = RefreshToken.for_user(alice)
+    call_command("prune_auth_state")
+    assert list(OutstandingToken.objects.values_list("jti", flat=True)) == [live["jti"]]
+    assert not BlacklistedToken.objects.exists()
