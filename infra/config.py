@@ -39,3 +39,9 @@ def demo_password() -> str:
 def inherited_environment() -> dict[str, str]:
     """The environment every child process starts from (PATH, locale, the venv)."""
     return dict(os.environ)
+
+
+def scale_memory_fill_path() -> str:
+    """SCALE_MEMORY_FILL: the JSON file telling a `make scale` server what to fill its
+    in-process session store with (infra/scale/memory_fill.py); empty: fill nothing."""
+    return os.environ.get("SCALE_MEMORY_FILL", "")

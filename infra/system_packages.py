@@ -1,8 +1,9 @@
 """`make test`'s first step: the Debian packages the suites drive, installed when we can.
 
-The suites use real programs — Chromium, nginx, redis-server, wrk, envsubst, node — never
-stand-ins. As root with apt-get (CI, a fresh container) the missing ones are installed;
-otherwise the exact command is printed and the run stops before any test can fail obscurely.
+The suites use real programs — Chromium, Firefox, WebKitGTK, nginx, redis-server, wrk,
+envsubst, node — never stand-ins. As root with apt-get (CI, a fresh container) the missing
+ones are installed; otherwise the exact command is printed and the run stops before any test
+can fail obscurely.
 A program that is present is never reinstalled: node here may come from NodeSource, whose
 package Debian's `nodejs`/`npm` conflict with.
 """
@@ -21,10 +22,18 @@ PROGRAMS = {
     "chromium": ("chromium", ["/usr/bin/chromium"]),
     "nginx": ("nginx", ["/usr/sbin/nginx"]),
     "redis-server": ("redis-server", ["/usr/bin/redis-server"]),
+    # `redis-cli --cluster create` joins the replica lab's Redis Cluster (STORE=redis-cluster).
+    "redis-cli": ("redis-tools", ["/usr/bin/redis-cli"]),
     "wrk": ("wrk", ["/usr/bin/wrk"]),
     "envsubst": ("gettext-base", ["/usr/bin/envsubst"]),
     # The web client's unit tests (`node --test`, in `make test-web-js`).
     "node": ("nodejs", ["/usr/bin/node"]),
+    # The matrix in every engine (infra/matrix, tests/engines): Firefox over WebDriver BiDi
+    # (puppeteer-core, installed with npm), WebKitGTK through WebKitWebDriver on an Xvfb display.
+    "firefox-esr": ("firefox-esr", ["/usr/bin/firefox-esr"]),
+    "WebKitWebDriver": ("webkit2gtk-driver", ["/usr/bin/WebKitWebDriver"]),
+    "Xvfb": ("xvfb", ["/usr/bin/Xvfb"]),
+    "npm": ("npm", ["/usr/bin/npm"]),
 }
 # Quietens a harmless traceback in Kivy's log; not a program to look for.
 EXTRA_PACKAGES = ["libmtdev1"]

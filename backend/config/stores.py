@@ -6,10 +6,18 @@ checks can read.
 """
 
 from django.core.exceptions import ImproperlyConfigured
+from django_redis.client import DefaultClient
+from django_redis.pool import ConnectionFactory
 
 from backend.tuning.switch import dotted_path
 
+# The stores a single server (or none) holds: what the in-process suites run every scenario in.
 SESSION_STORES = ("db", "cached_db", "memory", "redis", "signed")
+# The same cache store on a Redis Cluster: it needs a running cluster (infra/cluster/
+# redis_cluster.py; tests/cluster/test_redis_cluster.py), so it is named apart.
+REDIS_CLUSTER_STORE = "redis-cluster"
+ALL_SESSION_STORES = (*SESSION_STORES, REDIS_CLUSTER_STORE)
+REDIS_STORES = ("redis", REDIS_CLUSTER_STORE)
 
 LOCMEM_BACKEND = "django.core.cache.backends.locmem.LocMemCache"
 REDIS_BACKEND = "django_redis.cache.RedisCache"
@@ -25,12 +33,67 @@ SESSION_ENGINES = {
     # Django's cache store that turns a Redis outage into a 503 instead of an anonymous session.
     "redis": "backend.authentication.session_store",
     "signed": "django.contrib.sessions.backends.signed_cookies",
+    # The same store; only the cache under it differs (RedisClusterClient below).
+    REDIS_CLUSTER_STORE: "backend.authentication.session_store",
 }
 # Engines that keep sessions in a cache (the `sessions` alias), whatever the switch says.
 CACHE_BACKED_SESSION_ENGINES = tuple(SESSION_ENGINES[s] for s in ("cached_db", "memory", "redis"))
+# How Django reaches a Redis Cluster, and why this way: django-redis has no Redis Cluster
+# support (its maintainer declined it and pointed at its pluggable clients,
+# jazzband/django-redis#208; #606 is still open), and Django's own Redis cache builds a plain
+# `redis.Redis` with no documented way to swap it. redis-py's cluster client
+# (`redis.cluster.RedisCluster`) is maintained with redis-py itself, which the lab already
+# uses; plugged in through django-redis' documented CONNECTION_FACTORY and CLIENT_CLASS options
+# it keeps every other behaviour of the `redis` store (pickling, key prefixes, timeouts, the 503
+# on redis-py's ConnectionError/TimeoutError), with no new dependency.
+REDIS_CLUSTER_OPTIONS = {
+    "CONNECTION_FACTORY": "backend.config.stores.RedisClusterConnectionFactory",
+    "CLIENT_CLASS": "backend.config.stores.RedisClusterClient",
+}
 
 
-def _redis_cache(url: str, prefix: str, *, tuned: bool, tracking_entries: int | None) -> dict:
+class RedisClusterConnectionFactory(ConnectionFactory):
+    """One `RedisCluster` per process and URL: it learns every shard from the URL's node,
+    routes each key to its shard's master and follows a failover to the promoted replica."""
+
+    clusters: dict = {}  # process-wide, as django-redis keeps its connection pools
+
+    def connect(self, url: str):
+        from redis.cluster import RedisCluster
+
+        if url not in self.clusters:
+            params = self.make_connection_params(url)
+            self.clusters[url] = RedisCluster.from_url(
+                url,
+                socket_timeout=params.get("socket_timeout"),
+                socket_connect_timeout=params.get("socket_connect_timeout"),
+            )
+        return self.clusters[url]
+
+    def disconnect(self, connection) -> None:
+        connection.close()  # a cluster client owns one pool per node
+
+
+class RedisClusterClient(DefaultClient):
+    """django-redis' default client, but `get_many` through redis-py's `mget_nonatomic`: a
+    cluster refuses one MGET across hash slots (the login throttle reads two counters)."""
+
+    def get_many(self, keys, version=None, client=None) -> dict:
+        if client is None:
+            client = self.get_client(write=False)
+        names = {self.make_key(key, version=version): key for key in keys}
+        if not names:
+            return {}
+        values = client.mget_nonatomic(list(names))
+        found = zip(names.values(), values, strict=True)
+        return {key: self.decode(value) for key, value in found if value is not None}
+
+
+def _redis_cache(
+    url: str, prefix: str, *, tuned: bool, tracking_entries: int | None, cluster: bool = False
+) -> dict:
+    # A cluster has no client-side tracking path (backend/tuning): the same client either way.
+    tuned = tuned and not cluster
     options = {
         "CLIENT_CLASS": dotted_path("redis_client", tuned=tuned),
         # Fail fast: an outage must become a clear 503, not a hung worker.
@@ -39,6 +102,8 @@ def _redis_cache(url: str, prefix: str, *, tuned: bool, tracking_entries: int | 
     }
     if tuned and tracking_entries is not None:
         options["TRACKING_MAX_ENTRIES"] = tracking_entries
+    if cluster:
+        options.update(REDIS_CLUSTER_OPTIONS)
     return {"BACKEND": REDIS_BACKEND, "LOCATION": url, "KEY_PREFIX": prefix, "OPTIONS": options}
 
 
@@ -50,14 +115,19 @@ def caches_for(
     `tuned` (LAB_TUNING): Redis reads served from process memory (backend/tuning/
     redis_tracking.py), keeping `tracking_entries` copies per cache if given.
     """
-    if session_store not in SESSION_STORES:
+    if session_store not in ALL_SESSION_STORES:
         raise ImproperlyConfigured(
             f"SESSION_STORE={session_store!r} is unknown; "
-            f"choose one of {', '.join(SESSION_STORES)}."
+            f"choose one of {', '.join(ALL_SESSION_STORES)}."
         )
-    if session_store == "redis" and not redis_url:
-        raise ImproperlyConfigured("SESSION_STORE=redis needs REDIS_URL (redis://host:port/db).")
-    redis = {"tuned": tuned, "tracking_entries": tracking_entries}
+    if session_store in REDIS_STORES and not redis_url:
+        raise ImproperlyConfigured(
+            f"SESSION_STORE={session_store} needs REDIS_URL (redis://host:port/db; for a "
+            "cluster, any one of its nodes)."
+        )
+    # On a cluster, the throttle counters (default) go there too: one shared store.
+    redis = {"tuned": tuned, "tracking_entries": tracking_entries,
+             "cluster": session_store == REDIS_CLUSTER_STORE}  # fmt: skip
     local_sessions = {"BACKEND": LOCMEM_BACKEND, "LOCATION": "sessions", "OPTIONS": _LOCMEM_OPTIONS}
     if redis_url:
         shared = _redis_cache(redis_url, "lab", **redis)

@@ -18,7 +18,7 @@ from infra.config import DEMO_USER, database_url, demo_password
 from infra.local_services import fresh_database_env
 from mobile_client.apiclient import ApiClient
 
-SESSION_STORES = ("memory", "db", "cached_db", "redis", "signed")
+SESSION_STORES = ("memory", "db", "cached_db", "redis", "redis-cluster", "signed")
 JWT_MODES = {"jwt (db authenticator)": "db", "jwt (stateless)": "stateless"}
 
 

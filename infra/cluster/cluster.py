@@ -20,10 +20,12 @@ from infra.cluster.config import (
     IN_PROCESS_STORES,
     JWT_AUTHENTICATORS,
     PUBLIC_HOST,
+    REDIS_CLUSTER_STORES,
     STORE_WARNINGS,
     STORES,
 )
 from infra.cluster.nginx import Nginx
+from infra.cluster.redis_cluster import RedisClusterNodes
 from infra.config import database_url, inherited_environment
 from infra.local_services import free_port
 from infra.servers import Gunicorn, RedisServer, find_program, prepare_database
@@ -39,7 +41,8 @@ class ClusterSpec:
     # None: a free port for nginx, free ports for the replicas.
     port: int | None = None
     first_replica_port: int | None = None
-    # None: start a private redis-server. Otherwise the URL of a Redis the caller owns.
+    # None: start a private redis-server (STORE=redis-cluster: a private Redis Cluster).
+    # Otherwise the URL of a Redis (or of one cluster node) the caller owns.
     redis_url: str | None = None
     # None: DATABASE_URL from the shell, or else a fresh SQLite file in the run directory.
     database_env: dict[str, str] | None = None
@@ -65,6 +68,7 @@ class Cluster:
     replicas: list[Gunicorn]
     redis_url: str
     redis: RedisServer | None
+    redis_cluster: RedisClusterNodes | None = None
 
     @property
     def url(self) -> str:
@@ -153,8 +157,13 @@ def running_cluster(
             started.callback(shutil.rmtree, run_dir, ignore_errors=True)
         if spec.store in STORE_WARNINGS:
             say(STORE_WARNINGS[spec.store])
-        redis, redis_url = None, spec.redis_url
-        if redis_url is None:
+        redis, redis_cluster, redis_url = None, None, spec.redis_url
+        if redis_url is None and spec.store in REDIS_CLUSTER_STORES:
+            nodes = RedisClusterNodes(run_dir / "redis-cluster")
+            redis_cluster = started.enter_context(nodes)
+            redis_url = redis_cluster.url
+            say(f"redis cluster     3 masters + 3 replicas on ports {nodes.ports} (private)")
+        elif redis_url is None:
             redis = started.enter_context(RedisServer(run_dir, free_port()))
             redis_url = redis.url
             say(f"redis-server      {redis_url} (private, data in {run_dir})")
@@ -177,7 +186,7 @@ def running_cluster(
             say(f"replica {replica.name:<9} http://{replica.address} (pid {replica.pid})")
         nginx = started.enter_context(Nginx(run_dir, port, [r.address for r in replicas]))
         say(f"nginx             http://{PUBLIC_HOST}:{port} -> round-robin over the replicas")
-        yield Cluster(spec, run_dir, nginx, replicas, redis_url, redis)
+        yield Cluster(spec, run_dir, nginx, replicas, redis_url, redis, redis_cluster)
 
 
 def _ports(spec: ClusterSpec) -> list[int]:

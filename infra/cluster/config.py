@@ -7,10 +7,12 @@ from web_client.site_config import DEFAULT_API_PORT, SAME_ORIGIN_HOST
 NGINX_TEMPLATES = Path(__file__).with_name("nginx")
 
 # The session stores the backend offers (backend/config/stores.py) and the JWT authenticators.
-STORES = ("memory", "db", "cached_db", "redis", "signed")
+STORES = ("memory", "db", "cached_db", "redis", "signed", "redis-cluster")
 JWT_AUTHENTICATORS = ("db", "stateless")
 # Stores whose sessions live inside one process: wrong with more than one replica.
 IN_PROCESS_STORES = ("memory",)
+# Stores on a Redis Cluster (infra/cluster/redis_cluster.py) instead of one redis-server.
+REDIS_CLUSTER_STORES = ("redis-cluster",)
 
 DEFAULT_STORE = "db"
 DEFAULT_REPLICAS = 3

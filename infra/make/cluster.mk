@@ -1,9 +1,10 @@
 # The replica lab (issue 5): N API replicas behind nginx, a choice of session store.
-#   make cluster STORE=memory|db|cached_db|redis|signed REPLICAS=3
+#   make cluster STORE=memory|db|cached_db|redis|signed|redis-cluster REPLICAS=3
 #   make cluster-check     authenticated/total per replica for every store and for JWTs
 #   make state-size        server-side bytes per session in each store, bytes per request
 #   make test-cluster      tests/cluster (real nginx, gunicorn and Redis)
-# Needs the Debian packages nginx and redis-server (apt-get install -y nginx redis-server).
+# Needs the Debian packages nginx and redis-server (apt-get install -y nginx redis-server;
+# redis-cli, for STORE=redis-cluster, comes with redis-server as redis-tools).
 
 STORE ?= db
 REPLICAS ?= 3

@@ -39,6 +39,11 @@ class Load:
             thread.start()
         return self
 
+    def stop(self) -> None:
+        """Hand out no more requests; those in flight finish."""
+        with self._lock:
+            self.count = self.issued
+
     def join(self) -> list[Outcome]:
         for thread in self._threads:
             thread.join()
