@@ -7,19 +7,20 @@ next (issue 16). Each run's table is printed for the reader.
 """
 
 import json
+import os
 import subprocess
+import sys
 
 import pytest
 
 from infra.matrix import firefox
-from infra.matrix.results import result_path, run_matrix
+from infra.matrix.results import result_path
 from infra.matrix.settings import (
     FIREFOX_COOKIE_BEHAVIOR,
     FIREFOX_REJECT_FOREIGN,
     SETTINGS,
     WEBKIT_DRIVER,
 )
-from infra.matrix.table import heading, table
 from tests.support.live_api import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -46,21 +47,26 @@ def plan():
 
 @pytest.fixture(scope="module")
 def matrix(engine_lab, tmp_path_factory):
-    """run(engine, setting) -> the file's content: one run per engine and setting per module."""
+    """run(engine, setting) -> the file's content: one run per engine and setting per module,
+    each through `python -m infra.matrix` as `make matrix` runs it (its own process: the
+    suite's other Playwright, in this process, must not meet the runner's)."""
     directory = tmp_path_factory.mktemp("matrix-results")
     runs = {}
 
     def run(engine: str, setting: str) -> dict:
         if (engine, setting) not in runs:
-            path, result = run_matrix(
-                engine, setting, page_url=engine_lab.page_url, username="alice",
-                password=engine_lab.password, timeout=RUN_TIMEOUT_S, directory=directory,
-                progress=lambda text: None,
+            done = subprocess.run(
+                [sys.executable, "-m", "infra.matrix", "--engine", engine, "--setting", setting,
+                 "--page-url", engine_lab.page_url, "--username", "alice",
+                 "--timeout", str(RUN_TIMEOUT_S), "--out-dir", str(directory)],
+                cwd=REPO_ROOT, env={**os.environ, "DEMO_PASSWORD": engine_lab.password},
+                capture_output=True, text=True, timeout=RUN_TIMEOUT_S + 60,
             )  # fmt: skip
-            assert path == result_path(engine, setting, directory)
-            assert json.loads(path.read_text()) == result
-            print(f"\n{heading(result)}\n{table(result)}")
-            runs[(engine, setting)] = result
+            assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+            path = result_path(engine, setting, directory)
+            assert f"Wrote {path}" in done.stdout
+            print(done.stdout)
+            runs[(engine, setting)] = json.loads(path.read_text())
         return runs[(engine, setting)]
 
     return run
