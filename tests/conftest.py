@@ -6,7 +6,9 @@ PostgreSQL pass green with its PostgreSQL tests unrun. The summary says how many
 """
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from tests.browser import popup_blocker
 from tests.support.live_api import start_api
 
 POSTGRES_MARK = "postgres"
@@ -30,6 +32,22 @@ def live_api():
     """One real API server (gunicorn, fresh database, demo users) for the whole run."""
     with start_api() as api:
         yield api
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright for the whole run: its sync API owns an event loop, and a second one in
+    the same process refuses to start ("Sync API inside the asyncio loop")."""
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright):
+    """Blocks third-party cookies (this build's default) and popups opened outside a click."""
+    browser = popup_blocker.launch(playwright)
+    yield browser
+    browser.close()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -35,7 +35,11 @@ from backend.authentication.jwt_tokens import (
     LabTokenRefreshSerializer,
 )
 from backend.authentication.serializers import LOGIN_THROTTLED, CredentialsInputSerializer
-from backend.authentication.services import cookie_jwt_login, credentials_check
+from backend.authentication.services import (
+    cookie_jwt_login,
+    credentials_check,
+    csrf_cookie_delete,
+)
 from backend.common.schema import CSRF_FAILED, error_response
 
 COOKIE_MISSING = "refresh_cookie_missing"
@@ -212,7 +216,7 @@ class CookieJwtLogoutApi(_CookieRefusalApi):
         },
         description=(
             "Blacklist the refresh token of the `jwt_refresh` cookie and delete both cookies "
-            f"(with the attributes they were set with). {CSRF_NEEDED}"
+            f"and the CSRF cookie (with the attributes they were set with). {CSRF_NEEDED}"
         ),
     )
     def post(self, request):
@@ -220,7 +224,13 @@ class CookieJwtLogoutApi(_CookieRefusalApi):
         use_policy(request, cookies_policy(request), store_in_session=False)
         _bearer_flow(LabTokenBlacklistSerializer, _cookie_token(request))
         response = Response(
-            {"detail": "Signed out: the refresh token is blacklisted and both cookies deleted."}
+            {
+                "detail": "Signed out: the refresh token is blacklisted, both cookies and the "
+                "CSRF cookie deleted."
+            }
         )
         cookies_delete(response)
+        # As a session logout does: the sign-in's CSRF cookie (with its policy) goes too, so
+        # none is left for a later sign-in of another policy to carry.
+        csrf_cookie_delete(response=response)
         return response

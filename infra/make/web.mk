@@ -20,10 +20,14 @@ test-web-js:
 test-browser: $(VENV)/.installed
 	$(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
-# Re-take the README's screenshots: the filled matrix (third-party cookies blocked) and a
+# Re-take the README's screenshots: the filled matrix (third-party cookies blocked), the sign-in
+# panel in cookie-JWT and BFF modes (the inspector showing both hops of a BFF call) and a
 # finished revocation timeline (log out everywhere).
 web-screenshot: $(VENV)/.installed
 	$(PY) -m pytest tests/browser/test_matrix.py -k blocked -q
 	cp tests/browser/artifacts/matrix-panel-third-party-blocked.png docs/readme/img/matrix.png
+	$(PY) -m pytest tests/browser/test_auth_modes_ui.py -q
+	cp tests/browser/artifacts/cookie-jwt-mode.png docs/readme/img/cookie-jwt-mode.png
+	cp tests/browser/artifacts/bff-inspector.png docs/readme/img/bff-inspector.png
 	$(PY) -m pytest tests/browser/test_revocation_timeline.py -q -k logout-everywhere
 	cp tests/browser/artifacts/revocation-timeline.png docs/readme/img/revocation-timeline.png

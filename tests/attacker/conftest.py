@@ -9,7 +9,6 @@ from tests.attacker.attacker_page import AttackerPage
 from tests.attacker.observed import Observed
 from tests.attacker.servers import attack_lab
 from tests.browser.chromium import VIEWPORT
-from tests.browser.conftest import chromium, playwright  # noqa: F401 (shared fixtures)
 from tests.browser.popup_blocker import context_allowing_third_party
 
 BLOCKED, ALLOWED = "blocked", "allowed"
@@ -28,7 +27,7 @@ def site(lab) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def allowing(playwright, tmp_path_factory):  # noqa: F811 (the fixture, imported)
+def allowing(playwright, tmp_path_factory):
     """One profile that allows third-party cookies for the run (a persistent context takes
     seconds to start); each test starts from its emptied cookie jar and storage."""
     context = context_allowing_third_party(playwright, tmp_path_factory.mktemp("profile"))
@@ -49,7 +48,7 @@ def empty(context, site: Settings) -> None:
 
 
 @pytest.fixture(params=[BLOCKED, ALLOWED])
-def context(request, chromium, allowing, site):  # noqa: F811 (the fixture, imported)
+def context(request, chromium, allowing, site):
     """A browser with an empty jar, third-party cookies blocked or allowed."""
     if request.param == BLOCKED:
         context = chromium.new_context(viewport=VIEWPORT)

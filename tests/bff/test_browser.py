@@ -5,7 +5,6 @@ a page on another site cannot make the BFF act."""
 import uuid
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.bff.client import COOKIE, JWT_PATTERN
 from tests.browser.chromium import launch_blocking_third_party
@@ -46,11 +45,11 @@ ASSET_TYPES = ("javascript", "text/css")
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = launch_blocking_third_party(playwright)
-        yield browser
-        browser.close()
+def chromium(playwright):
+    """Third-party cookies blocked, popups allowed (the suite's shared Playwright)."""
+    browser = launch_blocking_third_party(playwright)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
-"""Real servers (API + web client) and a real Chromium for the browser suite."""
+"""Real servers (API + web client) for the browser suite; its Chromium (`chromium`, shared
+with the other suites that drive one) is in tests/conftest.py."""
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import popup_blocker
 from tests.browser.chromium import VIEWPORT
 from tests.browser.csp_watch import watch_csp
 from tests.browser.lab_page import LabPage
@@ -24,20 +23,6 @@ def lab(tmp_path_factory):
         ),
     ):
         yield Lab(api_port=api.port, web_port=web_port, password=api.password)
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    with sync_playwright() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="session")
-def chromium(playwright):
-    """Blocks third-party cookies (this build's default) and popups opened outside a click."""
-    browser = popup_blocker.launch(playwright)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -36,9 +36,9 @@ class LabPage:
 
     def sign_in(self, *, mode="session", cookie_policy="lax", storage="local", username="alice"):
         self.choose_mode(mode)
-        if mode == "session":
+        if mode in ("session", "cookie-jwt"):
             self.page.select_option("#cookie-policy", cookie_policy)
-        else:
+        elif mode == "jwt":
             self.page.select_option("#token-storage", storage)
         self.page.select_option("#username", username)
         self.page.fill("#password", self.lab.password)
@@ -64,6 +64,12 @@ class LabPage:
 
     def latest_exchange(self):
         return self.page.locator("#inspector .exchange").first
+
+    def exchange(self, label: str):
+        """The latest inspector entry whose label starts with `label`."""
+        return self.page.locator(
+            "#inspector .exchange", has=self.page.locator(f"header strong:text-matches('^{label}')")
+        ).first
 
     @property
     def matrix_status(self):

@@ -15,6 +15,13 @@ MODEL_IN_PAGE = """async (thirdPartyCookies) => {
     })));
 }"""
 
+# The auth modes in the page's order, with the titles the page prints for them.
+MODE_TITLES_IN_PAGE = """async () => {
+  const { AUTH_MODES, AUTH_MODE_TITLES } = await import(
+    new URL("./scripts/logic/topology.js", document.baseURI).href);
+  return AUTH_MODES.map((mode) => [mode, AUTH_MODE_TITLES[mode]]);
+}"""
+
 
 def model_matrix(page, third_party: str) -> dict:
     """(topology, policy, mode) -> (outcome, failedStep) as expectations.js predicts it."""
@@ -23,10 +30,10 @@ def model_matrix(page, third_party: str) -> dict:
             for c in cells}  # fmt: skip
 
 
-def expected_headline(model: dict) -> str:
+def expected_headline(page, model: dict) -> str:
     """The verdict line the page should print for `model`'s outcomes."""
     parts = []
-    for mode, title in (("session", "Session cookie"), ("jwt", "JWT bearer")):
+    for mode, title in page.evaluate(MODE_TITLES_IN_PAGE):
         cells = {key: value for key, value in model.items() if key[2] == mode}
         failed = [key[0] for key, (outcome, _) in cells.items() if outcome == "fail"]
         where = f" (failures: {', '.join(dict.fromkeys(failed))})" if failed else ""

@@ -1,11 +1,17 @@
 // The only module that calls fetch. Every call returns an "exchange" record describing what was
 // sent and what came back, so the inspector can show it and callers never need try/catch.
 import { PATHS } from "./api_paths.js";
+import {
+  abbreviate,
+  errorMessage,
+  redact,
+  unreachableMessage,
+  upstreamHop,
+} from "./exchange_words.js";
 import { REPLICA_HEADER } from "./logic/replicas.js";
 
 const TIMEOUT_MS = 10000;
-const PASSWORD_FIELDS = ["password", "old_password", "new_password"];
-const TOKEN_FIELDS = ["refresh", "token"];
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 // A write carrying an Idempotency-Key is sent again when no answer came (network failure,
 // timeout) or a gateway answered 502/503/504 (a replica died with it), and after a 409 (the
@@ -48,6 +54,13 @@ export function idempotencyHeaderValue(key) {
   return `"${key}"`;
 }
 
+// The BFF (contract B): a header a cross-site form cannot send, and a cross-site fetch cannot
+// send without a preflight the BFF refuses, on every unsafe request (Duende BFF's convention);
+// and, on every answer that involved the API, the BFF's own account of its call to the API.
+export const BFF_CSRF_HEADER = "X-CSRF";
+export const BFF_UPSTREAM_HEADER = "X-BFF-Upstream";
+const BFF_CLIENT = { peer: "BFF", unsafeHeaders: { [BFF_CSRF_HEADER]: "1" } };
+
 /** Read the page's configuration (API base URL, topology) from the server that served it. */
 export async function loadClientConfig() {
   const response = await fetch("./config.json", { cache: "no-store" });
@@ -55,8 +68,12 @@ export async function loadClientConfig() {
   return response.json();
 }
 
-/** A client bound to one API origin. */
-export function createApi(baseUrl) {
+/**
+ * A client bound to one base URL: the API's origin, or (createBffClient) the BFF's.
+ * @param {{peer?: string, unsafeHeaders?: object}} options who answers (for messages), and
+ *   headers every unsafe request carries
+ */
+export function createApi(baseUrl, { peer = "API", unsafeHeaders = {} } = {}) {
   /**
    * Send one request; a keyed write is sent again, with the same key, after a failure that
    * leaves its fate unknown. Every note creation carries a key: the caller's
@@ -87,8 +104,10 @@ export function createApi(baseUrl) {
       bearer = null,
       csrfToken = null,
     } = spec;
-    const url = new URL(path, baseUrl).href;
+    const url = baseUrl ? joinUrl(baseUrl, path) : path;
     const headers = { Accept: "application/json" };
+    const fixed = UNSAFE_METHODS.has(method) ? unsafeHeaders : {};
+    Object.assign(headers, fixed);
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     if (csrfToken) headers["X-CSRFToken"] = csrfToken;
@@ -103,12 +122,19 @@ export function createApi(baseUrl) {
         authorization: bearer ? `Bearer ${abbreviate(bearer)}` : null,
         csrfToken: csrfToken ? abbreviate(csrfToken) : null,
         idempotencyKey: key,
+        headers: fixed,
         body: redact(body),
       },
+      peer,
       attempts: 1,
       response: null,
       error: null,
     };
+    if (!baseUrl) {
+      // A page server without this peer (an older config.json): say so, send nothing.
+      exchange.error = `This page's configuration (config.json) names no ${peer}.`;
+      return exchange;
+    }
     let response;
     try {
       response = await fetch(url, {
@@ -119,7 +145,7 @@ export function createApi(baseUrl) {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      exchange.error = unreachableMessage(baseUrl, error);
+      exchange.error = unreachableMessage(peer, baseUrl, error, TIMEOUT_MS);
       return exchange;
     }
     const responseBody = await readBody(response);
@@ -130,8 +156,9 @@ export function createApi(baseUrl) {
       replica: response.headers.get(REPLICA_HEADER),
       replayed: response.headers.get(REPLAYED_HEADER) === "true",
       retryAfter: response.headers.get("Retry-After"),
+      upstream: upstreamHop(response.headers.get(BFF_UPSTREAM_HEADER)),
     };
-    if (!response.ok) exchange.error = errorMessage(response.status, responseBody);
+    if (!response.ok) exchange.error = errorMessage(peer, response.status, responseBody);
     return exchange;
   }
 
@@ -142,7 +169,21 @@ export function createApi(baseUrl) {
     return exchange.response?.ok ? exchange.response.body : null;
   }
 
-  return { baseUrl, call, echo };
+  return { baseUrl, peer, call, echo };
+}
+
+/**
+ * A client of the BFF at `bffBaseUrl` (config.json): the page's own origin, so its cookie is
+ * first-party and sent by default (credentials "same-origin"). Calls take the API's paths
+ * (`/api/auth/me/` goes to `<bffBaseUrl>/api/auth/me/`) or the BFF's own (BFF_PATHS).
+ */
+export function createBffClient(bffBaseUrl) {
+  return createApi(bffBaseUrl, BFF_CLIENT);
+}
+
+/** `path` (starting with "/") under `base`, which may itself have a path (…/bff). */
+function joinUrl(base, path) {
+  return `${String(base).replace(/\/+$/, "")}${path}`;
 }
 
 /** The last attempt's exchange, saying how often it was sent and why that was safe. */
@@ -166,38 +207,4 @@ async function readBody(response) {
   } catch {
     return text;
   }
-}
-
-function redact(body) {
-  if (!body || typeof body !== "object") return body;
-  const shown = { ...body };
-  for (const field of PASSWORD_FIELDS) if (field in shown) shown[field] = "••••••";
-  for (const field of TOKEN_FIELDS) if (field in shown) shown[field] = abbreviate(shown[field]);
-  return shown;
-}
-
-function abbreviate(token) {
-  const text = String(token);
-  return text.length > 24 ? `${text.slice(0, 12)}…${text.slice(-8)}` : text;
-}
-
-function unreachableMessage(baseUrl, error) {
-  if (error?.name === "TimeoutError") {
-    return `The API at ${baseUrl} did not answer within ${TIMEOUT_MS / 1000} s.`;
-  }
-  return (
-    `No answer from the API at ${baseUrl}: it is not running, or the browser refused its ` +
-    "answer (CORS). Nothing was changed; what you typed is kept."
-  );
-}
-
-function errorMessage(status, body) {
-  const detail = body && typeof body === "object" ? body.detail || firstFieldError(body) : null;
-  return `The API answered ${status}${detail ? `: ${detail}` : "."}`;
-}
-
-function firstFieldError(body) {
-  const [field, messages] = Object.entries(body)[0] || [];
-  if (!field) return null;
-  return `${field}: ${Array.isArray(messages) ? messages.join(" ") : messages}`;
 }

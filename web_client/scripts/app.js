@@ -1,18 +1,20 @@
 // The interactive lab: wires the panels' events to the auth flows and the API, and state back
 // down into the panels. Every request made here is shown in the inspector with its diagnosis.
+import { VIA_BFF, createBffFlow } from "./bff_flow.js";
 import { AuthPanel } from "./components/auth_panel.js";
 import { Inspector } from "./components/inspector.js";
 import { NotesPanel } from "./components/notes_panel.js";
 import { ScalingPanel } from "./components/scaling_panel.js";
 import { TokenPanel } from "./components/token_panel.js";
+import { createCookieJwtFlow, createSessionFlow } from "./cookie_flow.js";
 import { createJwtFlow } from "./jwt_flow.js";
 import { loadPreferences, savePreferences } from "./preferences.js";
 import { createResources, notesFrom } from "./resources.js";
 import { meBurst } from "./scaling.js";
-import { createSessionFlow } from "./session_flow.js";
 import { STORAGE_LOCAL, STORAGE_MEMORY, createTokenStore, moveTokens } from "./token_store.js";
 
-export function startApp(root, api) {
+/** @param clients {api, bff}: the API's client and the BFF's (api.js) */
+export function startApp(root, { api, bff }) {
   const panel = (id) => root.querySelector(`#${id}`);
   const inspector = Inspector(panel("inspector"));
   const auth = AuthPanel(panel("auth-panel"));
@@ -25,32 +27,40 @@ export function startApp(root, api) {
   if (preferences.storage === STORAGE_MEMORY) createTokenStore(STORAGE_LOCAL).clear();
   let store = createTokenStore(preferences.storage);
 
+  // A spec marked `via: "bff"` goes to the BFF on this page's origin, any other to the API.
+  const clientFor = (spec) => (spec.via === VIA_BFF ? bff : api);
+  const router = { call: (spec) => clientFor(spec).call(spec) };
+
+  /** echoOptions null: no echo (the answer did not involve the API, or it has its own say). */
   async function send(spec, echoOptions) {
-    const exchange = await api.call(spec);
-    // Ask the server how it saw the same credentials; skip it when the API did not answer.
-    exchange.diagnosis = exchange.response ? await api.echo(echoOptions()) : null;
+    const client = clientFor(spec);
+    const exchange = await client.call(spec);
+    // Ask the server how it saw the same credentials; skip it when nobody answered.
+    exchange.diagnosis =
+      exchange.response && echoOptions ? await client.echo(echoOptions()) : null;
     inspector.add(exchange);
     return exchange;
   }
 
-  const session = createSessionFlow(send);
-  const jwt = createJwtFlow(send, store, (pair) => tokens.render(pair, preferences.mode === "jwt"));
-  const active = () => (preferences.mode === "jwt" ? jwt : session);
+  const flows = {
+    session: createSessionFlow(send),
+    "cookie-jwt": createCookieJwtFlow(send),
+    jwt: createJwtFlow(send, store, (pair) => tokens.render(pair, preferences.mode === "jwt")),
+    bff: createBffFlow(send),
+  };
+  const active = () => flows[preferences.mode] || flows.session;
   const resources = createResources(send, active);
 
   async function showIdentity() {
     const exchange = await resources.me();
     const body = exchange.response?.body;
     if (exchange.response?.ok) {
-      auth.setStatus(
-        `Signed in as ${body.username} (${body.auth}), answered by replica ${body.replica}.`,
-        "ok",
-      );
+      auth.setStatus(signedInText(preferences.mode, body), "ok");
       await loadNotes();
     } else {
       const signedOut = exchange.response?.status === 401;
       auth.setStatus(signedOut ? "Not signed in." : exchange.error, signedOut ? "info" : "error");
-      notes.render(null, exchange.response?.status === 401 ? "" : exchange.error);
+      notes.render(null, signedOut ? "" : exchange.error);
     }
     return exchange;
   }
@@ -64,13 +74,13 @@ export function startApp(root, api) {
 
   on("lab:mode-change", ({ mode }) => {
     preferences = savePreferences({ mode });
-    tokens.render(jwt.tokens(), mode === "jwt");
+    tokens.render(flows.jwt.tokens(), mode === "jwt");
     showIdentity();
   });
   on("lab:storage-change", ({ storage }) => {
     preferences = savePreferences({ storage });
     store = moveTokens(store, storage);
-    jwt.setStore(store);
+    flows.jwt.setStore(store);
   });
   on("lab:preferences", (changes) => {
     preferences = savePreferences(changes);
@@ -101,7 +111,12 @@ export function startApp(root, api) {
     auth.setStatus("Signed out.");
     notes.render(null);
   });
-  on("lab:refresh", () => jwt.refresh());
+  on("lab:refresh", async () => {
+    const exchange = await active().refresh?.();
+    if (exchange && !exchange.response?.ok) {
+      auth.setStatus(`Refresh failed: signed out. ${exchange.error}`, "error");
+    }
+  });
   on("lab:notes-load", loadNotes);
   on("lab:note-create", async (note) => {
     const exchange = await resources.createNote(note);
@@ -119,7 +134,7 @@ export function startApp(root, api) {
   });
   on("lab:scaling-run", async () => {
     scaling.setBusy(true);
-    scaling.render(await meBurst(api, active().options("GET")));
+    scaling.render(await meBurst(router, active().options("GET")));
     scaling.setBusy(false);
   });
 
@@ -127,11 +142,38 @@ export function startApp(root, api) {
     credentials: () => auth.values(),
     /** Send a request and show it, with the server's diagnosis, in the inspector. */
     send,
-    /** Show who is signed in after a (re)load; in session mode fetch a fresh CSRF token. */
+    /** Show who is signed in after a (re)load, in the saved mode. */
     async resume() {
-      await jwt.resume();
-      const exchange = await showIdentity();
-      if (preferences.mode === "session" && exchange.response?.ok) await session.resume();
+      await flows.jwt.resume();
+      const { mode } = preferences;
+      if (mode === "bff") {
+        const session = await flows.bff.resume();
+        if (session.response?.ok && !session.response.body?.signed_in) {
+          auth.setStatus("Not signed in to the BFF.");
+          notes.render(null);
+          return;
+        }
+      }
+      let exchange = await showIdentity();
+      // The access cookie may have expired while the refresh cookie still lives: rotate once.
+      if (mode === "cookie-jwt" && exchange.response?.status === 401) {
+        const refreshed = await flows["cookie-jwt"].refresh();
+        if (refreshed.response?.ok) exchange = await showIdentity();
+      }
+      // A cookie mode needs a fresh CSRF token for its next unsafe request.
+      if (exchange.response?.ok && (mode === "session" || mode === "cookie-jwt")) {
+        await active().resume();
+      }
     },
   };
+}
+
+function signedInText(mode, { username, auth, replica }) {
+  if (mode === "bff") {
+    return (
+      `Signed in as ${username} through the BFF: this page sent only its own first-party ` +
+      `cookie, and the API saw the BFF's bearer token (auth: ${auth}), replica ${replica}.`
+    );
+  }
+  return `Signed in as ${username} (${auth}), answered by replica ${replica}.`;
 }

@@ -1,5 +1,5 @@
-// Entry point: read ./config.json (API origin and topology), then mount the lab.
-import { createApi, loadClientConfig } from "./api.js";
+// Entry point: read ./config.json (API origin, BFF, topology), then mount the lab.
+import { createApi, createBffClient, loadClientConfig } from "./api.js";
 import { startApp } from "./app.js";
 import { TopologyBanner } from "./components/topology_banner.js";
 import { h } from "./dom.js";
@@ -24,10 +24,11 @@ async function main() {
   document.body.dataset.topology = config.topology;
   TopologyBanner(banner, config);
   const api = createApi(config.apiBaseUrl);
-  const app = startApp(document.body, api);
+  const clients = { api, bff: createBffClient(config.bffBaseUrl) };
+  const app = startApp(document.body, clients);
   const helperWindow = startMatrix(
     document.getElementById("matrix-panel"),
-    api,
+    clients,
     config,
     app.credentials,
   );

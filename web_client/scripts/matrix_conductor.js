@@ -9,18 +9,18 @@ import { runTopologyCells } from "./matrix_runner.js";
 import { openHelperWindow, visitHelper } from "./matrix_window.js";
 
 /** @param credentials () => {username, password} typed in the sign-in form */
-export function startConductor(el, panel, api, config, credentials) {
+export function startConductor(el, panel, clients, config, credentials) {
   el.addEventListener("lab:matrix-run", () => {
     const { username, password } = credentials();
     if (!password) {
       panel.setStatus("Type the demo password in the sign-in form first: the matrix logs in.");
       return;
     }
-    conduct(panel, api, config, { username, password });
+    conduct(panel, clients, config, { username, password });
   });
 }
 
-async function conduct(panel, api, config, credentials) {
+async function conduct(panel, clients, config, credentials) {
   const here = config.topology;
   const run = newRun({ id: newRunId(), start: here });
   const [first] = run.remote;
@@ -56,7 +56,7 @@ async function conduct(panel, api, config, credentials) {
   }
   helper.close();
   panel.progress(`Running the ${TOPOLOGY_TITLES[here]} cells on ${location.origin}…`);
-  const own = await runTopologyCells(api, here, credentials, on.cells);
+  const own = await runTopologyCells(clients, here, credentials, on.cells);
   run.cells.push(...own);
   panel.finish(run);
   window.focus();

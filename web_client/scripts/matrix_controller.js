@@ -7,10 +7,11 @@ import { startConductor } from "./matrix_conductor.js";
 import { startHelper } from "./matrix_helper.js";
 
 /**
+ * @param clients {api, bff}: the API's client and the BFF's (api.js)
  * @param credentials () => {username, password} typed in the sign-in form
  * @returns true when this page is a helper window (the app skips its own start-up calls)
  */
-export function startMatrix(el, api, config, credentials) {
+export function startMatrix(el, clients, config, credentials) {
   const panel = MatrixPanel(el, config);
   if (isOldRunLink(location.hash)) {
     // Such a link once ran the matrix with credentials of the link's choosing. Take them out
@@ -25,7 +26,7 @@ export function startMatrix(el, api, config, credentials) {
   }
   const role = helperRole(location.search, config);
   if (role === null) {
-    startConductor(el, panel, api, config, credentials);
+    startConductor(el, panel, clients, config, credentials);
     return false;
   }
   document.body.dataset.matrixRole = "helper";
@@ -36,7 +37,7 @@ export function startMatrix(el, api, config, credentials) {
       text: "Open the lab on this page.",
     });
   } else {
-    startHelper(el, panel, api, config, role);
+    startHelper(el, panel, clients, config, role);
   }
   return true;
 }

@@ -12,7 +12,7 @@ import { TOPOLOGY_TITLES } from "./logic/topology.js";
 import { runTopologyCells } from "./matrix_runner.js";
 
 /** @param role {from, origin} from helperRole(): the topology that opened this window. */
-export function startHelper(el, panel, api, config, role) {
+export function startHelper(el, panel, clients, config, role) {
   const here = TOPOLOGY_TITLES[config.topology];
   const opener = window.opener;
   const starter = `the ${TOPOLOGY_TITLES[role.from]} page (${role.origin})`;
@@ -58,10 +58,16 @@ export function startHelper(el, panel, api, config, role) {
     panel.progress(`Running the ${here} cells on ${location.origin}…`);
     const report = (cells, done) =>
       opener.postMessage(reportMessage(runId, cells, done), role.origin);
-    const cells = await runTopologyCells(api, config.topology, { username, password }, (sofar) => {
+    const onCells = (sofar) => {
       panel.render(sofar);
       report(sofar, false);
-    });
+    };
+    const cells = await runTopologyCells(
+      clients,
+      config.topology,
+      { username, password },
+      onCells,
+    );
     report(cells, true);
     panel.done(`Done: the results went back to ${starter}, which moves this window on.`);
   });

@@ -4,7 +4,7 @@
 // events go through `send`, so the inspector shows them; probes (four a second) do not.
 import { PATHS } from "./api_paths.js";
 import { VIA_SESSION } from "./logic/revocation_rules.js";
-import { createSessionFlow } from "./session_flow.js";
+import { createSessionFlow } from "./cookie_flow.js";
 
 const BEARER_ONLY = "omit";
 const WITH_COOKIES = "include";

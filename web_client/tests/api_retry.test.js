@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 
-import { ATTEMPTS, IDEMPOTENCY_HEADER, createApi, retryDelayMs } from "../scripts/api.js";
-import { PATHS } from "../scripts/api_paths.js";
+import {
+  ATTEMPTS,
+  BFF_CSRF_HEADER,
+  IDEMPOTENCY_HEADER,
+  createApi,
+  createBffClient,
+  retryDelayMs,
+} from "../scripts/api.js";
+import { BFF_PATHS, PATHS } from "../scripts/api_paths.js";
 
 const BASE = "http://api.localhost:8000";
 const realFetch = globalThis.fetch;
@@ -102,4 +109,69 @@ test("writes without a key are never sent twice, and reads carry no key", async 
   assert.equal(login.response.status, 502);
   assert.equal(me.response.status, 502);
   assert.ok(sent.every((request) => !(IDEMPOTENCY_HEADER in request.headers)));
+});
+
+const BFF = "http://app.localhost:5173/bff";
+
+test("the BFF client sends the API's paths under the BFF, and X-CSRF: 1 on unsafe requests", async () => {
+  const hop = {
+    method: "GET",
+    url: "http://api.localhost:8000/api/auth/me/",
+    status: 200,
+    ms: 12.3,
+    authorization: "Bearer (held by the BFF)",
+    refreshed: false,
+  };
+  const sent = scriptFetch(
+    json(200, { username: "alice" }, { "X-BFF-Upstream": JSON.stringify(hop) }),
+    json(200, { username: "alice", auth: "bff" }),
+  );
+  const bff = createBffClient(BFF);
+
+  const me = await bff.call({ path: PATHS.me, credentials: "same-origin" });
+  const login = await bff.call({ method: "POST", path: BFF_PATHS.login, body: {} });
+
+  assert.equal(sent[0].url, "http://app.localhost:5173/bff/api/auth/me/");
+  assert.equal(sent[1].url, "http://app.localhost:5173/bff/login/");
+  assert.ok(!(BFF_CSRF_HEADER in sent[0].headers), "a safe request needs no X-CSRF");
+  assert.equal(sent[1].headers[BFF_CSRF_HEADER], "1");
+  assert.equal(me.peer, "BFF");
+  assert.deepEqual(me.response.upstream, hop);
+  assert.equal(login.response.upstream, null, "no header: the BFF did not call the API");
+});
+
+test("the API client sends no X-CSRF header and names the API in its errors", async () => {
+  const sent = scriptFetch(json(403, { detail: "CSRF Failed" }));
+
+  const exchange = await createApi(BASE).call({ method: "POST", path: PATHS.sessionLogout });
+
+  assert.equal(sent[0].url, `${BASE}${PATHS.sessionLogout}`);
+  assert.ok(!(BFF_CSRF_HEADER in sent[0].headers));
+  assert.equal(exchange.error, "The API answered 403: CSRF Failed");
+});
+
+test("a BFF that could not reach the API says so, and a keyed write through it is retried", async () => {
+  const sent = scriptFetch(
+    json(502, { detail: "The API is unreachable.", code: "bff_upstream_unreachable" }),
+    json(201, { id: 3 }),
+  );
+
+  const exchange = await createBffClient(BFF).call({
+    method: "POST",
+    path: PATHS.notes,
+    body: { title: "t" },
+  });
+
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].headers[IDEMPOTENCY_HEADER], sent[0].headers[IDEMPOTENCY_HEADER]);
+  assert.equal(exchange.response.status, 201);
+});
+
+test("a page whose config names no BFF sends nothing and says so", async () => {
+  const sent = scriptFetch();
+
+  const exchange = await createBffClient(undefined).call({ path: PATHS.me });
+
+  assert.equal(sent.length, 0);
+  assert.match(exchange.error, /names no BFF/);
 });

@@ -3,6 +3,8 @@ import { test } from "node:test";
 
 import {
   cellReason,
+  classifyBffFailure,
+  classifyCookieJwtFailure,
   classifyJwtFailure,
   classifySessionFailure,
 } from "../scripts/logic/diagnosis.js";
@@ -84,4 +86,61 @@ test("replica tally counts authenticated answers per replica", () => {
     { replica: "a", authenticated: 1, total: 2 },
     { replica: "b", authenticated: 1, total: 1 },
   ]);
+});
+
+test("a cookie-JWT cell breaks like a session cell before login: at the CSRF cookie", () => {
+  const broken = steps(["csrf", 200], ["login", 403]);
+  assert.equal(classifyCookieJwtFailure(broken, { cookies_received: [] }), "csrf-cookie");
+  assert.equal(
+    classifyCookieJwtFailure(broken, { cookies_received: ["csrftoken"] }),
+    "csrf-check",
+  );
+});
+
+test("after a cookie-JWT login, /me without the cookie means the JWT cookie was withheld", () => {
+  const withheld = steps(["csrf", 200], ["login", 200], ["me", 401]);
+  assert.equal(classifyCookieJwtFailure(withheld, null), "jwt-cookie");
+  // A /me answered by some other credential (a leftover session) is no pass for the cookie JWT.
+  const other = [
+    ...steps(["csrf", 200], ["login", 200]),
+    { step: "me", status: 200, detail: "answered by session", wrong: true },
+  ];
+  assert.equal(classifyCookieJwtFailure(other, null), "jwt-cookie");
+  assert.equal(classifySessionFailure(other, null), "session-cookie");
+});
+
+test("a cookie-JWT write or refresh refused with 403 is the CSRF check; a 401 refresh is not", () => {
+  const ok = [["csrf", 200], ["login", 200], ["me", 200]];
+  assert.equal(classifyCookieJwtFailure(steps(...ok, ["note", 403]), null), "csrf-check");
+  assert.equal(
+    classifyCookieJwtFailure(steps(...ok, ["note", 201], ["refresh", 403]), null),
+    "csrf-check",
+  );
+  assert.equal(
+    classifyCookieJwtFailure(steps(...ok, ["note", 201], ["refresh", 401]), null),
+    "refresh",
+  );
+  assert.equal(
+    classifyCookieJwtFailure(steps(...ok, ["note", 201], ["refresh", 200]), null),
+    null,
+  );
+});
+
+test("a BFF cell names the BFF: unreachable, its CSRF guard, its cookie, or the API behind it", () => {
+  assert.equal(classifyBffFailure(steps(["login", null])), "bff-unreachable");
+  assert.equal(classifyBffFailure(steps(["login", 403])), "bff-csrf");
+  assert.equal(classifyBffFailure(steps(["login", 401])), "login");
+  assert.equal(classifyBffFailure(steps(["login", 502])), "bff-upstream");
+  assert.equal(classifyBffFailure(steps(["login", 200], ["me", 504])), "bff-upstream");
+  assert.equal(classifyBffFailure(steps(["login", 200], ["me", 401])), "bff-cookie");
+  assert.equal(classifyBffFailure(steps(["login", 200], ["me", 200], ["note", 400])), "note");
+  assert.equal(classifyBffFailure(steps(["login", 200], ["me", 200], ["note", 201])), null);
+});
+
+test("a passing cell may carry the runner's own words, which win over the echo", () => {
+  const passed = "authenticated as alice through the BFF";
+  assert.equal(
+    cellReason({ failedStep: null, echo: { summary: "not authenticated" }, steps: [], passed }),
+    passed,
+  );
 });

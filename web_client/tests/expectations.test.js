@@ -83,3 +83,67 @@ test("a witness that failed for another reason (API down) says nothing about the
   ];
   assert.equal(inferThirdPartyCookies(down), null);
 });
+
+const everyCell = function* () {
+  for (const topology of TOPOLOGIES) {
+    for (const cookiePolicy of COOKIE_POLICIES) {
+      for (const thirdPartyCookies of THIRD_PARTY_SETTINGS) {
+        yield { topology, cookiePolicy, thirdPartyCookies };
+      }
+    }
+  }
+};
+
+test("the cookie JWT fails exactly where the session cookie fails, at the same step", () => {
+  let failures = 0;
+  for (const cell of everyCell()) {
+    const session = expectedOutcome({ ...cell, mode: "session" });
+    const cookieJwt = expectedOutcome({ ...cell, mode: "cookie-jwt" });
+    const name = JSON.stringify(cell);
+    assert.equal(cookieJwt.outcome, session.outcome, name);
+    assert.equal(cookieJwt.failedStep, session.failedStep, name);
+    // For the same reason: its explanation is the session's rule, said of a JWT cookie.
+    assert.ok(cookieJwt.why.endsWith(session.why), name);
+    assert.match(cookieJwt.why, /JWT in a cookie is still a cookie/, name);
+    if (cookieJwt.outcome === "fail") failures += 1;
+  }
+  // Cross-site Lax and Strict under both settings, None with third-party cookies blocked.
+  assert.equal(failures, 5);
+});
+
+test("cross-site, the cookie JWT needs what the session needs: Partitioned, or None allowed", () => {
+  assert.equal(predict("cross-site", "lax", "cookie-jwt", "allowed"), "fail");
+  assert.equal(predict("cross-site", "strict", "cookie-jwt", "allowed"), "fail");
+  assert.equal(predict("cross-site", "none", "cookie-jwt", "blocked"), "fail");
+  assert.equal(predict("cross-site", "none", "cookie-jwt", "allowed"), "pass");
+  assert.equal(predict("cross-site", "partitioned", "cookie-jwt", "blocked"), "pass");
+  const lax = expectedOutcome({
+    topology: "cross-site",
+    cookiePolicy: "lax",
+    mode: "cookie-jwt",
+    thirdPartyCookies: "blocked",
+  });
+  assert.equal(lax.failedStep, "csrf-cookie");
+  assert.match(lax.why, /SameSite=Lax/);
+});
+
+test("the BFF passes in every topology, cookie policy and third-party setting", () => {
+  let checked = 0;
+  for (const cell of everyCell()) {
+    const model = expectedOutcome({ ...cell, mode: "bff" });
+    assert.equal(model.outcome, "pass", JSON.stringify(cell));
+    assert.equal(model.failedStep, null);
+    // Because its cookie is first-party and SameSite=Strict: the row's policy does not apply.
+    assert.match(model.why, /first-party/);
+    assert.match(model.why, /cookie policy does not apply/);
+    checked += 1;
+  }
+  assert.equal(checked, 3 * 4 * 2);
+});
+
+test("a mode the model has no rule for is an error, not a guess", () => {
+  assert.throws(
+    () => expectedOutcome({ topology: "same-site", cookiePolicy: "lax", mode: "basic" }),
+    /No rule for the auth mode "basic"/,
+  );
+});

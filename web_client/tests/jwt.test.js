@@ -6,6 +6,7 @@ import {
   REFRESH_MARGIN_SECONDS,
   decodeJwt,
   formatCountdown,
+  refreshDelayFromLifetimeMs,
   refreshDelayMs,
   secondsUntilExpiry,
 } from "../scripts/logic/jwt.js";
@@ -35,4 +36,9 @@ test("countdown reads minutes and seconds, then expired", () => {
   assert.equal(secondsUntilExpiry({ exp: 1065 }, nowMs), 65);
   assert.equal(formatCountdown(65), "1:05");
   assert.equal(formatCountdown(0), "expired");
+});
+
+test("a cookie the page cannot read is refreshed from its stated lifetime, with the same margin", () => {
+  assert.equal(refreshDelayFromLifetimeMs(300), (300 - REFRESH_MARGIN_SECONDS) * 1000);
+  assert.equal(refreshDelayFromLifetimeMs(8), 0);
 });

@@ -20,11 +20,15 @@ const cell = (topology, cookiePolicy, mode, outcome = "pass") => ({
   reason: "ok",
 });
 
-test("each topology runs every cookie policy in both auth modes", () => {
+test("each topology runs every cookie policy in all four auth modes", () => {
   const cells = planCells("same-site");
-  assert.equal(cells.length, 8);
-  assert.equal(new Set(cells.map(cellKey)).size, 8);
+  assert.equal(cells.length, 16);
+  assert.equal(new Set(cells.map(cellKey)).size, 16);
   assert.ok(cells.every((c) => c.topology === "same-site"));
+  assert.deepEqual(
+    cells.filter((c) => c.cookiePolicy === "lax").map((c) => c.mode),
+    ["session", "cookie-jwt", "jwt", "bff"],
+  );
 });
 
 test("a run visits the other topologies first, in their windows, and its start page last", () => {
@@ -56,25 +60,41 @@ test("the old walk's run links are recognised, so the page can clean them away",
   assert.ok(!isOldRunLink(""));
 });
 
-test("table rows are cookie policies; columns are topology x mode, holes for missing cells", () => {
+test("table rows are topology x cookie policy; columns are the auth modes, holes for missing", () => {
   const rows = matrixRows([cell("same-origin", "strict", "jwt")], TOPOLOGIES);
+  assert.equal(rows.length, 12);
   assert.deepEqual(
-    rows.map((row) => row.cookiePolicy),
-    ["lax", "strict", "none", "partitioned"],
+    rows.slice(0, 4).map((row) => [row.topology, row.cookiePolicy]),
+    [
+      ["cross-site", "lax"],
+      ["cross-site", "strict"],
+      ["cross-site", "none"],
+      ["cross-site", "partitioned"],
+    ],
   );
-  assert.equal(rows[1].cells.length, 6);
-  assert.equal(rows[1].cells[5].topology, "same-origin");
-  assert.equal(rows[1].cells.filter(Boolean).length, 1);
+  const strictSameOrigin = rows[9];
+  assert.deepEqual(
+    [strictSameOrigin.topology, strictSameOrigin.cookiePolicy],
+    ["same-origin", "strict"],
+  );
+  assert.equal(strictSameOrigin.cells.length, 4);
+  assert.equal(strictSameOrigin.cells[2].mode, "jwt");
+  assert.equal(rows.flatMap((row) => row.cells).filter(Boolean).length, 1);
 });
 
 test("pass counts per mode name the topologies where cells failed", () => {
   const counts = passCounts([
     cell("cross-site", "lax", "session", "fail"),
     cell("same-site", "lax", "session"),
+    cell("cross-site", "lax", "cookie-jwt", "fail"),
     cell("cross-site", "lax", "jwt"),
+    cell("cross-site", "lax", "bff"),
   ]);
   assert.deepEqual(counts, [
     { mode: "session", passed: 1, total: 2, failedTopologies: ["cross-site"] },
+    { mode: "cookie-jwt", passed: 0, total: 1, failedTopologies: ["cross-site"] },
     { mode: "jwt", passed: 1, total: 1, failedTopologies: [] },
+    { mode: "bff", passed: 1, total: 1, failedTopologies: [] },
   ]);
 });
+

@@ -1,5 +1,6 @@
 // The sign-in form: auth mode, cookie policy or token storage, user, password, and the actions.
-// Emits lab:mode-change, lab:storage-change, lab:preferences, lab:login, lab:me, lab:logout.
+// Emits lab:mode-change, lab:storage-change, lab:preferences, lab:login, lab:me, lab:logout,
+// lab:refresh (cookie JWT). A part marked data-when-mode="a b" shows in modes a and b.
 import { emit } from "../dom.js";
 
 const STORAGE_NOTES = {
@@ -29,7 +30,7 @@ export function AuthPanel(el) {
 
   function showMode(mode) {
     for (const part of el.querySelectorAll("[data-when-mode]")) {
-      part.hidden = part.dataset.whenMode !== mode;
+      part.hidden = !part.dataset.whenMode.split(" ").includes(mode);
     }
   }
 
@@ -59,6 +60,9 @@ export function AuthPanel(el) {
   });
   el.querySelector("[data-action=me]").addEventListener("click", () => emit(el, "lab:me"));
   el.querySelector("[data-action=logout]").addEventListener("click", () => emit(el, "lab:logout"));
+  el.querySelector("[data-action=refresh]").addEventListener("click", () =>
+    emit(el, "lab:refresh"),
+  );
 
   return {
     values,

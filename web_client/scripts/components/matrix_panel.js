@@ -4,7 +4,8 @@
 import { emit, h } from "../dom.js";
 import { inferThirdPartyCookies } from "../logic/expectations.js";
 import { passCounts } from "../logic/matrix.js";
-import { MODE_TITLES, matrixTable } from "./matrix_table.js";
+import { AUTH_MODE_TITLES } from "../logic/topology.js";
+import { matrixTable } from "./matrix_table.js";
 
 export function MatrixPanel(el, config) {
   const runButton = el.querySelector("[data-action=run-matrix]");
@@ -103,12 +104,12 @@ export function MatrixPanel(el, config) {
   };
 }
 
-/** "Session cookie: 9/12 passed (failures: cross-site). JWT bearer: 12/12 passed." */
+/** "Session cookie: 9/12 passed (failures: cross-site). … BFF: 12/12 passed." */
 function headline(cells) {
   return passCounts(cells)
     .map(({ mode, passed, total, failedTopologies }) => {
       const where = failedTopologies.length ? ` (failures: ${failedTopologies.join(", ")})` : "";
-      return `${MODE_TITLES[mode]}: ${passed}/${total} passed${where}.`;
+      return `${AUTH_MODE_TITLES[mode]}: ${passed}/${total} passed${where}.`;
     })
     .join(" ");
 }

@@ -1,23 +1,33 @@
-// The matrix as a table: one row per cookie policy, one column per topology x auth mode. Each
-// cell shows what this browser did; where it differs from the model, the cell says so.
+// The matrix as a table: for each topology, one row per cookie policy, one column per auth mode.
+// Each cell shows what this browser did; where it differs from the model, the cell says so.
 import { h } from "../dom.js";
 import { FAILED_STEP_TEXT } from "../logic/diagnosis.js";
 import { expectedOutcome } from "../logic/expectations.js";
 import { matrixRows } from "../logic/matrix.js";
 import {
   AUTH_MODES,
+  AUTH_MODE_TITLES,
   COOKIE_POLICY_LABELS,
   TOPOLOGIES,
   TOPOLOGY_TITLES,
 } from "../logic/topology.js";
 
-export const MODE_TITLES = { session: "Session cookie", jwt: "JWT bearer" };
+// Under each mode's title: what carries the credential.
+const MODE_CARRIERS = {
+  session: "API cookie (sessionid)",
+  "cookie-jwt": "API cookies (jwt_access, jwt_refresh)",
+  jwt: "Authorization header",
+  bff: "first-party cookie to the BFF (lab_bff)",
+};
+// Said in every BFF cell: the row's cookie policy is not the BFF cookie's.
+const BFF_POLICY_NOTE = "Policy n/a: lab_bff is always first-party, SameSite=Strict.";
 
 /**
  * The table for `cells`; with `thirdParty` known, each cell is checked against the model.
  * `stopped`: the run ended early, so a missing cell will never come.
  */
 export function matrixTable(cells, thirdParty, stopped = false) {
+  const rows = matrixRows(cells, TOPOLOGIES);
   return h(
     "table",
     { class: "matrix" },
@@ -27,36 +37,45 @@ export function matrixTable(cells, thirdParty, stopped = false) {
       h(
         "tr",
         {},
-        h("th", { rowspan: "2" }, "Cookie policy"),
-        TOPOLOGIES.map((topology) =>
+        h("th", { class: "policy-head" }, "Cookie policy"),
+        AUTH_MODES.map((mode) =>
           h(
             "th",
-            { colspan: String(AUTH_MODES.length), class: `topology-head badge-${topology}` },
-            TOPOLOGY_TITLES[topology],
+            { class: `mode-${mode}` },
+            AUTH_MODE_TITLES[mode],
+            h("small", {}, MODE_CARRIERS[mode]),
           ),
         ),
       ),
-      h(
-        "tr",
-        {},
-        TOPOLOGIES.flatMap(() => AUTH_MODES.map((mode) => h("th", {}, MODE_TITLES[mode]))),
-      ),
     ),
-    h(
-      "tbody",
-      {},
-      matrixRows(cells, TOPOLOGIES).map((row) =>
+    TOPOLOGIES.map((topology) =>
+      h(
+        "tbody",
+        { "data-topology": topology },
         h(
           "tr",
           {},
           h(
             "th",
-            { scope: "row" },
-            row.cookiePolicy,
-            h("small", {}, COOKIE_POLICY_LABELS[row.cookiePolicy]),
+            { colspan: String(AUTH_MODES.length + 1), class: `topology-head badge-${topology}` },
+            TOPOLOGY_TITLES[topology],
           ),
-          row.cells.map((cell) => matrixCell(cell, thirdParty, stopped)),
         ),
+        rows
+          .filter((row) => row.topology === topology)
+          .map((row) =>
+            h(
+              "tr",
+              {},
+              h(
+                "th",
+                { scope: "row" },
+                row.cookiePolicy,
+                h("small", {}, COOKIE_POLICY_LABELS[row.cookiePolicy]),
+              ),
+              row.cells.map((cell) => matrixCell(cell, thirdParty, stopped)),
+            ),
+          ),
       ),
     ),
   );
@@ -78,6 +97,7 @@ function matrixCell(cell, thirdParty, stopped) {
     },
     h("span", { class: "verdict" }, cell.outcome === "pass" ? "✓ pass" : "✗ fail"),
     h("span", { class: "reason" }, cell.reason),
+    cell.mode === "bff" ? h("small", { class: "seen" }, BFF_POLICY_NOTE) : null,
     cell.echo ? h("small", { class: "seen" }, seenLine(cell.echo)) : null,
     surprise ? h("span", { class: "surprise-note" }, `Unexpected: ${modelSays(model)}.`) : null,
   );

@@ -34,3 +34,9 @@ export function formatCountdown(seconds) {
   const minutes = Math.floor(seconds / 60);
   return `${minutes}:${String(seconds % 60).padStart(2, "0")}`;
 }
+
+/** The same delay for a token the page cannot read (an HttpOnly cookie), from its stated
+ * lifetime in seconds (the API's `access_expires_in`). */
+export function refreshDelayFromLifetimeMs(lifetimeSeconds) {
+  return Math.max(0, (lifetimeSeconds - REFRESH_MARGIN_SECONDS) * 1000);
+}

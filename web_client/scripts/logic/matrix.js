@@ -7,7 +7,7 @@ const OUTCOMES = ["pass", "fail"];
 // Keys of the fragment the walk used to carry from origin to origin, password included.
 const OLD_RUN_KEYS = ["matrix-run", "plan"];
 
-/** The cells one topology runs, in order: each cookie policy with both auth modes. */
+/** The cells one topology runs, in order: each cookie policy with every auth mode. */
 export function planCells(topology) {
   return COOKIE_POLICIES.flatMap((cookiePolicy) =>
     AUTH_MODES.map((mode) => ({ topology, cookiePolicy, mode })),
@@ -56,15 +56,19 @@ export function isOldRunLink(hash) {
   return OLD_RUN_KEYS.some((key) => params.has(key));
 }
 
-/** Table model: one row per cookie policy, one column per topology x auth mode. */
+/**
+ * Table model: for each topology, one row per cookie policy, one cell per auth mode (null where
+ * the cell has not run).
+ */
 export function matrixRows(cells, topologies) {
   const byKey = new Map(cells.map((cell) => [cellKey(cell), cell]));
-  return COOKIE_POLICIES.map((cookiePolicy) => ({
-    cookiePolicy,
-    cells: topologies.flatMap((topology) =>
-      AUTH_MODES.map((mode) => byKey.get(cellKey({ topology, cookiePolicy, mode })) || null),
-    ),
-  }));
+  return topologies.flatMap((topology) =>
+    COOKIE_POLICIES.map((cookiePolicy) => ({
+      topology,
+      cookiePolicy,
+      cells: AUTH_MODES.map((mode) => byKey.get(cellKey({ topology, cookiePolicy, mode })) || null),
+    })),
+  );
 }
 
 /** Per auth mode: how many cells passed, how many ran, and which topologies had failures. */

@@ -2,7 +2,15 @@
 
 export const TOPOLOGIES = ["cross-site", "same-site", "same-origin"];
 export const COOKIE_POLICIES = ["lax", "strict", "none", "partitioned"];
-export const AUTH_MODES = ["session", "jwt"];
+// The credential's carrier, from an API cookie to a cookie of the page's own origin.
+export const AUTH_MODES = ["session", "cookie-jwt", "jwt", "bff"];
+
+export const AUTH_MODE_TITLES = {
+  session: "Session cookie",
+  "cookie-jwt": "JWT in a cookie",
+  jwt: "JWT bearer",
+  bff: "BFF",
+};
 
 export const TOPOLOGY_TITLES = {
   "cross-site": "Cross-site",
@@ -17,14 +25,16 @@ export const TOPOLOGY_MEANING = {
     "third-party cookies: SameSite=Lax and Strict cookies are never stored or sent by this " +
     "page's requests, SameSite=None cookies only where the browser still allows third-party " +
     "cookies, and Partitioned cookies (CHIPS) work, kept in a jar for this page's site only. " +
-    "A bearer token does not care.",
+    "A JWT in a cookie is a cookie and meets the same rules. A bearer token does not care, " +
+    "and the BFF answers on this page's own origin, so its cookie is first-party.",
   "same-site":
     "The page and the API are different origins on the same site (lab.localhost). CORS still " +
     "applies, but the API's cookies are first-party: every SameSite value is stored and sent " +
-    'with credentials: "include". A bearer token works too.',
+    'with credentials: "include", a JWT cookie as much as a session cookie. A bearer token ' +
+    "and the BFF (on this page's own origin) work too.",
   "same-origin":
     "The API itself serves this page. Cookies are first-party and no CORS is involved: the " +
-    "classic setting for session cookies. A bearer token works too.",
+    "classic setting for session cookies. A JWT cookie, a bearer token and the BFF work too.",
 };
 
 export const COOKIE_POLICY_LABELS = {
