@@ -67,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     api_port, web_port, attacker_port = args.api_port, args.web_port, args.attacker_port
     # The API derives its CORS allowlist from the web client's port.
-    env = {**inherited_environment(), "WEB_CLIENT_PORT": str(web_port)}
+    # The attacker's port too: both pages' XSS demo sends what it finds to its collector.
+    env = {
+        **inherited_environment(),
+        "WEB_CLIENT_PORT": str(web_port),
+        "ATTACKER_SITE_PORT": str(attacker_port),
+    }
     stop_on_signals()
     busy = busy_ports([api_port, web_port, attacker_port])
     if busy:
@@ -84,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     step("seeding demo users")
     manage("seed_demo_users", env=env)
     api = Gunicorn("api", api_port, env=env, log_path=None, threads=8, ipv6=True, access_log=True)
-    web = WebClient(web_port, api_port=api_port, log_path=None)
+    web = WebClient(web_port, api_port=api_port, log_path=None, env=env)
     try:
         attacker = AttackerSite(attacker_port, api_port=api_port, web_port=web_port, log_path=None)
     except RefusedToStart as refused:

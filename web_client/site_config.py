@@ -50,6 +50,13 @@ MATRIX_HELPER_OPENER_POLICY = "unsafe-none"
 
 DEFAULT_WEB_CLIENT_PORT = 5173
 DEFAULT_API_PORT = 8000
+# The attacker's site (infra/attacker_site/), which the lab trusts for nothing. Its address lives
+# here, beside the lab's other ports, because the page's "run the attacker's script here"
+# control must say where stolen data goes (config.json's collectorUrl), and infra/attacker_site
+# imports this module (the reverse import would be a cycle).
+ATTACKER_SITE_HOST = "attacker.localhost"
+DEFAULT_ATTACKER_SITE_PORT = 5174
+COLLECTOR_PATH = "/collect"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # The BFF's sessions (web_client/bff/) when no REDIS_URL is set: a file that outlives a restart.
 DEFAULT_BFF_SQLITE_PATH = REPO_ROOT / "bff.sqlite3"
@@ -71,6 +78,7 @@ class Settings:
     # Set: the BFF keeps its sessions in this Redis instead of the SQLite file.
     redis_url: str = ""
     bff_upstream_timeout: float = DEFAULT_BFF_UPSTREAM_TIMEOUT_S
+    attacker_port: int = DEFAULT_ATTACKER_SITE_PORT
 
 
 def settings_from_env(environ=None) -> Settings:
@@ -86,6 +94,7 @@ def settings_from_env(environ=None) -> Settings:
         bff_upstream_timeout=float(
             environ.get("BFF_UPSTREAM_TIMEOUT_SECONDS", DEFAULT_BFF_UPSTREAM_TIMEOUT_S)
         ),
+        attacker_port=int(environ.get("ATTACKER_SITE_PORT", DEFAULT_ATTACKER_SITE_PORT)),
     )
 
 
@@ -99,6 +108,7 @@ def settings_to_env(settings: Settings) -> dict[str, str]:
         "BFF_SQLITE_PATH": settings.bff_sqlite_path,
         "REDIS_URL": settings.redis_url,
         "BFF_UPSTREAM_TIMEOUT_SECONDS": str(settings.bff_upstream_timeout),
+        "ATTACKER_SITE_PORT": str(settings.attacker_port),
     }
 
 
@@ -129,6 +139,16 @@ def api_origin(hostname: str, settings: Settings) -> str:
     return f"http://{PAGE_HOSTS[hostname][1]}:{settings.api_port}"
 
 
+def attacker_site_origin(port: int) -> str:
+    return f"http://{ATTACKER_SITE_HOST}:{port}"
+
+
+def collector_url(attacker_port: int) -> str:
+    """Where the lab's XSS demo sends what it stole (config.json's collectorUrl): the attacker's
+    collector, reached by a top-level navigation, which the page's CSP does not govern."""
+    return f"{attacker_site_origin(attacker_port)}{COLLECTOR_PATH}"
+
+
 def bff_base_url(page_origin: str) -> str:
     """Where the page finds its BFF: on its own origin, always (config.json's bffBaseUrl)."""
     return f"{page_origin}{BFF_PATH}"
@@ -148,6 +168,7 @@ def client_config(hostname: str, settings: Settings) -> dict:
         "bffBaseUrl": bff_base_url(f"http://{hostname}:{settings.port}"),
         "topology": PAGE_HOSTS[hostname][0],
         "topologies": topology_urls(settings.port, public_api_origin(settings.api_port)),
+        "collectorUrl": collector_url(settings.attacker_port),
     }
 
 

@@ -9,6 +9,7 @@ from web_client.site_config import (
     PAGE_FILE,
     SAME_ORIGIN,
     bff_base_url,
+    collector_url,
     page_asset,
     security_headers,
     topology_urls,
@@ -34,6 +35,9 @@ def web_client_config(request):
         "bffBaseUrl": bff_base_url(own_origin),
         "topology": SAME_ORIGIN,
         "topologies": topology_urls(settings.WEB_CLIENT_PORT, own_origin),
+        # The XSS demo's collector: the page's own server settings say where the attacker's
+        # site runs (ATTACKER_SITE_PORT), here as on the web client's server.
+        "collectorUrl": collector_url(settings.ATTACKER_SITE_PORT),
     }
     return _secure(JsonResponse(config), request)
 

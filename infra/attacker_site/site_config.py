@@ -9,20 +9,25 @@ import os
 from dataclasses import dataclass
 
 from web_client.site_config import (
+    ATTACKER_SITE_HOST,
     CROSS_SITE,
     DEFAULT_API_PORT,
+    DEFAULT_ATTACKER_SITE_PORT,
     DEFAULT_WEB_CLIENT_PORT,
     PAGE_HOSTS,
     SAME_ORIGIN,
     SAME_ORIGIN_HOST,
     SAME_SITE,
+    attacker_site_origin,
     page_origins,
     public_api_origin,
     topology_urls,
 )
 
-HOST = "attacker.localhost"
-DEFAULT_PORT = 5174
+# The site's name and default port have their home in the web client's site_config: the lab
+# page names the collector in its config.json (the XSS demo).
+HOST = ATTACKER_SITE_HOST
+DEFAULT_PORT = DEFAULT_ATTACKER_SITE_PORT
 # The launcher sets this; the site refuses to start without it (`manage.py`-style imports of
 # its settings by anything else fail loudly instead of serving an attacker by accident).
 LAB_FLAG = "ATTACKER_SITE_LAB"
@@ -45,7 +50,7 @@ class Settings:
 
     @property
     def origin(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return attacker_site_origin(self.port)
 
     @property
     def api_origins(self) -> dict[str, str]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from infra.attacker_site import loot_views, views
+from web_client.site_config import COLLECTOR_PATH
 
 urlpatterns = [
     path("", views.page, name="attacks"),
@@ -9,7 +10,7 @@ urlpatterns = [
     path("forms/attack/", views.attack_form),
     path("verdict/", views.verdict),
     path("frames/", views.frame_headers),
-    path("collect", loot_views.collect),
+    path(COLLECTOR_PATH.removeprefix("/"), loot_views.collect),
     path("loot/", loot_views.loot),
     path("replay/", loot_views.replay),
 ]

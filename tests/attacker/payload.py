@@ -1,32 +1,34 @@
-"""Runs the attacker's script in a lab page the way the lab's control will: a fixed file from
-the page's own origin, loaded as a module under the page's unchanged CSP.
-
-Until the lead ships the file in web_client/scripts/, Playwright serves it at that address.
-"""
+"""Runs the attacker's script in a lab page as a person would: the page's "Run the attacker's
+script here" control, which loads the site's own scripts/xss_payload.js as a module under the
+page's unchanged CSP. Every CSP report the page makes meanwhile is kept for the test."""
 
 import re
-from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-PAYLOAD = Path(__file__).resolve().parents[2] / "infra/attacker_site/payload/xss_payload.js"
-INJECT = """(src) => {
-  const script = document.createElement("script");
-  script.type = "module";
-  script.src = src;
-  document.head.append(script);
-}"""
+from tests.browser.csp_watch import watch_csp
+
+PAYLOAD_FILE = "xss_payload.js"
 
 
-def run_payload(page: Page, lab, page_url: str | None = None) -> None:
-    """Run the payload in `page` (the lab page at `page_url`, by default the cross-site one);
-    return once it navigated away."""
-    base = (page_url or lab.cross_site).rstrip("/")
-    src = f"{base}/scripts/xss_payload.js?collector={lab.attacker}collect"
-    body = PAYLOAD.read_text()
-    page.route(
-        re.compile(r"/scripts/xss_payload\.js"),
-        lambda route: route.fulfill(body=body, content_type="text/javascript"),
-    )
+def run_payload(page: Page) -> list[str]:
+    """Press the XSS demo control in the lab page open in `page` (signed in already); return
+    once the script navigated to the collector, with the page's CSP reports."""
+    violations = watch_csp(page)
+    panel = page.locator("#xss-panel")
     with page.expect_navigation(url=re.compile(r"/collect\?"), timeout=15_000):
-        page.evaluate(INJECT, src)
+        panel.get_by_role("button", name="Run the attacker's script here").click()
+    # The payload loaded under the strict CSP: none of the reports concerns its own file.
+    assert not [text for text in violations if PAYLOAD_FILE in text], violations
+    return violations
+
+
+def expect_explained_control(page: Page, collector: str) -> None:
+    """The control says what it is, where the loot goes, and why the CSP lets it run."""
+    panel = page.locator("#xss-panel")
+    expect(panel.get_by_role("heading")).to_have_text("Attacker's script (XSS demo)")
+    expect(panel.locator("[data-field=collector]")).to_have_text(collector)
+    explanation = panel.locator("[data-field=xss-explanation]")
+    for words in ("arrive through a bug", "usually stops", "the site's own file",
+                  "top-level navigation"):  # fmt: skip
+        expect(explanation).to_contain_text(words)

@@ -24,7 +24,7 @@ def test_attacks_page_shows_every_verdict(context, victim_page, attacker, site, 
     bearer_victim = LabPage(context.new_page(), lab).open(lab.cross_site)
     bearer_victim.sign_in(mode="jwt", storage="local")
     expect(bearer_victim.status).to_contain_text("Signed in as alice (jwt)")
-    run_payload(bearer_victim.page, lab)
+    run_payload(bearer_victim.page)
 
     attacker.open()
     attacker.run("csrf", mode="session", topology=SAME_ORIGIN, policy="none")

@@ -1,5 +1,5 @@
-"""XSS token theft and its blast radius: the attacker's script runs in the lab page (loaded the
-way the lab's control will load it: a fixed file from the page's own origin, under its CSP),
+"""XSS token theft and its blast radius: the attacker's script runs in the lab page (its "Run
+the attacker's script here" control loads a fixed file from the page's own origin, under its CSP),
 sends what it found to the collector by a top-level navigation, and the attacker uses it from
 attacker.localhost: from its server (CORS binds browsers only) and from its page (CORS stops it).
 A stolen localStorage refresh token outlives the victim's tab until reuse detection ends the
@@ -8,9 +8,10 @@ whole sign-in; a memory-only token is gone after a reload."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.attacker.payload import run_payload
+from tests.attacker.payload import expect_explained_control, run_payload
 from tests.attacker.verdict_rows import newest_loot
 from tests.browser.lab_page import LabPage
+from tests.browser.servers import get
 from web_client.site_config import CROSS_SITE
 
 pytestmark = pytest.mark.browser
@@ -29,8 +30,13 @@ def test_localstorage_pair_is_stolen_replayed_and_refresh_reuse_ends_it(
     lab_page = LabPage(victim_page, lab).open(lab.cross_site)
     lab_page.sign_in(mode="jwt", storage="local")
     expect(lab_page.status).to_contain_text("Signed in as alice (jwt)")
-    run_payload(victim_page, lab)
+    expect_explained_control(victim_page, f"{lab.attacker}collect")
+    policy = get(lab.web_port, "/", "app.localhost").headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe" not in policy  # strict, as ever
+    reports = run_payload(victim_page)
     expect(victim_page.locator("h1")).to_contain_text("collected entry")
+    # The browser's own reports: the quiet channels were refused on their way to the collector.
+    assert [text for text in reports if "connect-src" in text and lab.attacker in text], reports
 
     attacker.open()
     stolen = newest_loot(attacker.page)
@@ -78,7 +84,7 @@ def test_memory_only_token_is_sniffed_while_open_and_gone_after_reload(
     lab_page = LabPage(victim_page, lab).open(lab.cross_site)
     lab_page.sign_in(mode="jwt", storage="memory")
     expect(lab_page.status).to_contain_text("Signed in as alice (jwt)")
-    run_payload(victim_page, lab)
+    run_payload(victim_page)
 
     attacker.open()
     stolen = newest_loot(attacker.page)
@@ -99,7 +105,8 @@ def test_httponly_session_cookie_is_ridden_while_open_never_read(
     lab_page = LabPage(victim_page, lab).open(lab.same_origin)
     lab_page.sign_in(mode="session", cookie_policy="lax")
     expect(lab_page.status).to_contain_text("Signed in as alice")
-    run_payload(victim_page, lab, lab.same_origin)
+    expect_explained_control(victim_page, f"{lab.attacker}collect")
+    run_payload(victim_page)
 
     stolen = newest_loot(attacker.open().page)
     expect(stolen).to_contain_text("no token")

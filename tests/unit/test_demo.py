@@ -64,6 +64,15 @@ def test_demo_serves_every_site_and_stops_on_ctrl_c(tmp_path):
             timeout=5,
         )
         assert page.json()["apiBaseUrl"] == f"http://api.localhost:{api_port}"
+        # The XSS demo on each page sends what it finds to this run's attacker site.
+        collector = f"http://attacker.localhost:{attacker_port}/collect"
+        assert page.json()["collectorUrl"] == collector
+        same_origin = requests.get(
+            f"http://127.0.0.1:{api_port}/app/config.json",
+            headers={"Host": f"api.localhost:{api_port}"},
+            timeout=5,
+        )
+        assert same_origin.json()["collectorUrl"] == collector
         # Each page's BFF answers on its own origin: the web client's and the API's.
         for port, host in ((web_port, "app.localhost"), (api_port, "api.localhost")):
             bff = requests.get(

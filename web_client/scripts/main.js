@@ -2,6 +2,7 @@
 import { createApi, createBffClient, loadClientConfig } from "./api.js";
 import { startApp } from "./app.js";
 import { TopologyBanner } from "./components/topology_banner.js";
+import { XssPanel } from "./components/xss_panel.js";
 import { h } from "./dom.js";
 import { startMatrix } from "./matrix_controller.js";
 import { startRevocation } from "./revocation_controller.js";
@@ -23,6 +24,7 @@ async function main() {
   }
   document.body.dataset.topology = config.topology;
   TopologyBanner(banner, config);
+  XssPanel(document.getElementById("xss-panel"), config);
   const api = createApi(config.apiBaseUrl);
   const clients = { api, bff: createBffClient(config.bffBaseUrl) };
   const app = startApp(document.body, clients);

