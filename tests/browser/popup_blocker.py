@@ -11,9 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
-from tests.browser.chromium import ALLOW_THIRD_PARTY_COOKIES, ARGS, CHROMIUM, VIEWPORT
-
-KEEP_POPUP_BLOCKER = ["--disable-popup-blocking"]
+from infra.matrix.chromium import KEEP_POPUP_BLOCKER, VIEWPORT
+from tests.browser.chromium import ALLOW_THIRD_PARTY_COOKIES, ARGS, CHROMIUM
 
 
 def launch(playwright: Playwright) -> Browser:
