@@ -17,10 +17,6 @@ WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 FIREFOX_COOKIE_BEHAVIOR = "network.cookie.cookieBehavior"
 FIREFOX_REJECT_FOREIGN = 1
 
-# This Chromium blocks third-party cookies by default; a profile whose Default/Preferences
-# holds these `profile` prefs is the only switch that turns them back on (flags do not).
-CHROMIUM_ALLOW_THIRD_PARTY = {"cookie_controls_mode": 0, "block_third_party_cookies": False}
-
 
 @dataclass(frozen=True)
 class Setting:
@@ -43,7 +39,7 @@ SETTINGS = {
         CHROMIUM, "allowed",
         "Third-party cookies allowed: a persistent profile whose Default/Preferences says so "
         "(flags cannot turn them back on in this build).",
-        {"profile": CHROMIUM_ALLOW_THIRD_PARTY},
+        {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}},
     ),
     (FIREFOX, "default"): Setting(
         FIREFOX, "default",

@@ -5,10 +5,10 @@ Attacks page opens its one window inside the click, as a person's Chromium requi
 import pytest
 
 from infra.attacker_site.site_config import Settings
-from infra.matrix.chromium import VIEWPORT
 from tests.attacker.attacker_page import AttackerPage
 from tests.attacker.observed import Observed
 from tests.attacker.servers import attack_lab
+from tests.browser.chromium import VIEWPORT
 from tests.browser.popup_blocker import context_allowing_third_party
 
 BLOCKED, ALLOWED = "blocked", "allowed"

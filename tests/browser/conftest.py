@@ -3,7 +3,7 @@ with the other suites that drive one) is in tests/conftest.py."""
 
 import pytest
 
-from infra.matrix.chromium import VIEWPORT
+from tests.browser.chromium import VIEWPORT
 from tests.browser.csp_watch import watch_csp
 from tests.browser.lab_page import LabPage
 from tests.browser.other_site import serve_other_site

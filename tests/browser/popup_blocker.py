@@ -11,8 +11,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
-from infra.matrix.chromium import KEEP_POPUP_BLOCKER, VIEWPORT
-from tests.browser.chromium import ALLOW_THIRD_PARTY_COOKIES, ARGS, CHROMIUM
+from tests.browser.chromium import ALLOW_THIRD_PARTY_COOKIES, ARGS, CHROMIUM, VIEWPORT
+
+KEEP_POPUP_BLOCKER = ["--disable-popup-blocking"]
 
 
 def launch(playwright: Playwright) -> Browser:
