@@ -88,14 +88,17 @@ class LabPage:
         window.wait_for_selector("#matrix-panel[data-state=armed]")
         window.get_by_role("button", name=re.compile(r"^Run the .* cells$")).click()
 
-    def run_matrix(self, windows: list[Page] | None = None) -> dict:
+    def run_matrix(self, windows: list[Page] | None = None, on_window=None) -> dict:
         """Run the whole matrix from here, pressing the button in the window on each other page.
 
-        The window is appended to `windows` (for the caller to watch or screenshot).
+        The window is appended to `windows` (for the caller to watch or screenshot), and given
+        to `on_window` before anything runs in it (the run waits for a click there).
         """
         window = self.start_matrix()
         if windows is not None:
             windows.append(window)
+        if on_window is not None:
+            on_window(window)
         for url in self.lab.topology_urls():
             if not self.page.url.startswith(url):
                 self.run_in_window(window, url)

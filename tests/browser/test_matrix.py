@@ -72,7 +72,7 @@ def run_and_record(page, context, lab, label: str) -> Run:
     context.on("page", lambda window: reports.append(watch_csp(window)))
     lab_page = LabPage(page, lab).open(lab.cross_site)
     windows = []
-    result = lab_page.run_matrix(windows)
+    result = lab_page.run_matrix(windows, on_window=bff.watch)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"matrix-{label}.png", full_page=True)
     page.locator("#matrix-panel").screenshot(path=ARTIFACTS / f"matrix-panel-{label}.png")

@@ -33,7 +33,8 @@ class BffAnswer:
 
 
 class BffAnswers:
-    """Every answer from a /bff/ address to any page or window of `context`, body included.
+    """Every answer from a /bff/ address to the pages of `context` and the windows given to
+    watch(), body included.
 
     Each answer is held at the DevTools protocol's Response stage (`Fetch.requestPaused`) until
     its body is read, then let through unchanged: a window that moves on to the next page
@@ -43,11 +44,13 @@ class BffAnswers:
     def __init__(self, context: BrowserContext):
         self.answers: list[BffAnswer] = []
         self.errors: list[str] = []
-        context.on("page", self._watch)
         for page in context.pages:
-            self._watch(page)
+            self.watch(page)
 
-    def _watch(self, page: Page) -> None:
+    def watch(self, page: Page) -> None:
+        """Hold `page`'s /bff/ answers from now on. Call it for a window before that window
+        runs anything: a `context.on("page")` handler may attach only after the window's
+        first page has made its calls (it did: that page's answers went missing)."""
         cdp = page.context.new_cdp_session(page)
         cdp.on("Fetch.requestPaused", lambda event: self._on_paused(cdp, event))
         cdp.send("Fetch.enable", {"patterns": [{"urlPattern": PAUSED, "requestStage": "Response"}]})
