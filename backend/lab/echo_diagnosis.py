@@ -79,8 +79,9 @@ class Evidence:
 
 _BLOCKED_THIRD_PARTY = (
     "SameSite=None allows cross-site sending, so the browser withheld it as a third-party "
-    "cookie: third-party cookies are blocked in this browser (the default in Safari, Firefox "
-    "and this Chromium), or the cookie was refused when it was set"
+    "cookie: third-party cookies are blocked in this browser (the default in Safari and in "
+    "Chromium here; Firefox partitions them by default rather than blocking them), or the "
+    "cookie was refused when it was set (WebKitGTK refuses every Secure cookie over plain http)"
 )
 _PARTITIONED = (
     "a Partitioned (CHIPS) cookie is kept per top-level site and is sent only to requests made "

@@ -4,13 +4,19 @@ browser suite. Nothing here restates a cookie rule.
 """
 
 # Every planned cell with the model's verdict, computed by the page's own modules.
+# The engine is the one the page detects in this browser, the scheme its API's (config.json).
 MODEL_IN_PAGE = """async (thirdPartyCookies) => {
   const load = (path) => import(new URL(path, document.baseURI).href);
   const { expectedOutcome } = await load("./scripts/logic/expectations.js");
+  const { apiScheme, detectEngine } = await load("./scripts/logic/engine.js");
   const { AUTH_MODES, COOKIE_POLICIES, TOPOLOGIES } = await load("./scripts/logic/topology.js");
+  const config = await (await fetch("./config.json", { cache: "no-store" })).json();
+  const engine = detectEngine(navigator.userAgent).name;
+  const scheme = apiScheme(config.apiBaseUrl);
   return TOPOLOGIES.flatMap((topology) => COOKIE_POLICIES.flatMap((cookiePolicy) =>
     AUTH_MODES.map((mode) => {
-      const model = expectedOutcome({ topology, cookiePolicy, mode, thirdPartyCookies });
+      const model = expectedOutcome(
+        { engine, scheme, topology, cookiePolicy, mode, thirdPartyCookies });
       return { topology, cookiePolicy, mode, outcome: model.outcome, failedStep: model.failedStep };
     })));
 }"""

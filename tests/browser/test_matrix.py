@@ -280,8 +280,11 @@ def test_the_page_marks_a_result_the_model_did_not_expect(page, lab):
     LabPage(page, lab).open(lab.cross_site)
     page.evaluate(
         """async () => {
-          const { matrixTable } = await import(
-            new URL("./scripts/components/matrix_table.js", document.baseURI).href);
+          const load = (path) => import(new URL(path, document.baseURI).href);
+          const { matrixTable } = await load("./scripts/components/matrix_table.js");
+          const { judgeCells } = await load("./scripts/logic/matrix_export.js");
+          const { detectEngine } = await load("./scripts/logic/engine.js");
+          const engine = detectEngine(navigator.userAgent);
           const cell = (cookiePolicy, mode, outcome, failedStep) => ({
             topology: "cross-site", cookiePolicy, mode, outcome, failedStep, reason: "r" });
           const cells = [
@@ -292,7 +295,8 @@ def test_the_page_marks_a_result_the_model_did_not_expect(page, lab):
             cell("lax", "bff", "fail", "bff-cookie"),  // the model says the BFF always passes
           ];
           document.querySelector("[data-field=matrix-table]")
-            .replaceChildren(matrixTable(cells, "blocked"));
+            .replaceChildren(matrixTable(judgeCells(cells, { engine, scheme: "http",
+              witness: { thirdPartyCookies: "blocked" } }), engine));
         }"""
     )
     expect(page.locator(SURPRISE)).to_have_count(4)

@@ -5,7 +5,10 @@
 import { newRun, newRunId } from "./logic/matrix.js";
 import { helperUrl } from "./logic/matrix_messages.js";
 import { TOPOLOGY_TITLES } from "./logic/topology.js";
+import { PROBE_TOPOLOGY, interpretProbe } from "./logic/witness.js";
+import { runCookieProbe } from "./cookie_probe.js";
 import { runTopologyCells } from "./matrix_runner.js";
+import { pageContext } from "./page_engine.js";
 import { openHelperWindow, visitHelper } from "./matrix_window.js";
 
 /** @param credentials () => {username, password} typed in the sign-in form */
@@ -23,6 +26,8 @@ export function startConductor(el, panel, clients, config, credentials) {
 async function conduct(panel, clients, config, credentials) {
   const here = config.topology;
   const run = newRun({ id: newRunId(), start: here });
+  // The cross-site page's probe: sent back by its window, or run here when this page is it.
+  let probe = null;
   const [first] = run.remote;
   // Still inside the click: the popup blocker allows one window per click, for a few seconds.
   const helper = openHelperWindow(helperUrl(config.topologies[first], here));
@@ -47,7 +52,9 @@ async function conduct(panel, clients, config, credentials) {
       const url = helperUrl(config.topologies[topology], here);
       panel.progress(`Opening the ${TOPOLOGY_TITLES[topology]} page in the matrix window…`);
       const visit = { url, navigate: index > 0, topology, runId: run.id, credentials, on };
-      run.cells.push(...(await visitHelper(helper, visit)));
+      const result = await visitHelper(helper, visit);
+      run.cells.push(...result.cells);
+      if (topology === PROBE_TOPOLOGY) probe = result.probe ?? null;
     }
   } catch (error) {
     helper.close();
@@ -55,6 +62,11 @@ async function conduct(panel, clients, config, credentials) {
     return;
   }
   helper.close();
+  if (here === PROBE_TOPOLOGY) {
+    panel.progress(`Probing third-party cookies from ${location.origin}…`);
+    probe = await runCookieProbe(clients.api, pageContext(config));
+  }
+  panel.witness(interpretProbe(probe));
   panel.progress(`Running the ${TOPOLOGY_TITLES[here]} cells on ${location.origin}…`);
   const own = await runTopologyCells(clients, here, credentials, on.cells);
   run.cells.push(...own);

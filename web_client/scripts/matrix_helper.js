@@ -9,7 +9,10 @@ import {
   reportMessage,
 } from "./logic/matrix_messages.js";
 import { TOPOLOGY_TITLES } from "./logic/topology.js";
+import { PROBE_TOPOLOGY } from "./logic/witness.js";
+import { runCookieProbe } from "./cookie_probe.js";
 import { runTopologyCells } from "./matrix_runner.js";
+import { pageContext } from "./page_engine.js";
 
 /** @param role {from, origin} from helperRole(): the topology that opened this window. */
 export function startHelper(el, panel, clients, config, role) {
@@ -55,9 +58,16 @@ export function startHelper(el, panel, clients, config, role) {
     request = null;
     running = true;
     panel.start([]);
+    // The cross-site page witnesses the third-party setting with its own probe cookie, before
+    // its cells (own name and path: no cell meets it).
+    let probe;
+    if (config.topology === PROBE_TOPOLOGY) {
+      panel.progress(`Probing third-party cookies from ${location.origin}…`);
+      probe = await runCookieProbe(clients.api, pageContext(config));
+    }
     panel.progress(`Running the ${here} cells on ${location.origin}…`);
     const report = (cells, done) =>
-      opener.postMessage(reportMessage(runId, cells, done), role.origin);
+      opener.postMessage(reportMessage(runId, cells, done, probe), role.origin);
     const onCells = (sofar) => {
       panel.render(sofar);
       report(sofar, false);

@@ -68,7 +68,12 @@ async function runCookieCell({ api }, cell, credentials) {
     cell.mode === "cookie-jwt"
       ? `authenticated as ${state.username} by the jwt_access cookie; the refresh rotated both`
       : null;
-  return cellResult(cell, trace.steps, kind.classify(trace.steps, echo), { echo, passed });
+  const apiBaseUrl = api.baseUrl;
+  return cellResult(cell, trace.steps, kind.classify(trace.steps, echo), {
+    echo,
+    passed,
+    apiBaseUrl,
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // One matrix cell's record: the status of each step it took, and the cell it becomes.
 import { cellReason } from "./logic/diagnosis.js";
 import { expectedOutcome } from "./logic/expectations.js";
+import { pageContext } from "./page_engine.js";
 
 /**
  * Records each step's status; ok() says whether to go on. `check(body)` judges a 2xx answer:
@@ -22,12 +23,15 @@ export function createTrace() {
 
 /**
  * The cell as the table and the export show it.
- * @param extra {echo?, passed?, upstream?}: the API's echo, the runner's own words for a pass,
- *   the BFF's call to the API (BFF cells)
+ * @param extra {echo?, passed?, upstream?, apiBaseUrl?}: the API's echo, the runner's own words
+ *   for a pass, the BFF's call to the API (BFF cells), the API this page called
  */
 export function cellResult(cell, steps, failedStep, extra = {}) {
-  const { echo = null, passed = null, upstream } = extra;
-  const modelWhy = expectedOutcome({ ...cell, thirdPartyCookies: null }).why;
+  const { echo = null, passed = null, upstream, apiBaseUrl = null } = extra;
+  // The last resort for a failure's reason: this engine's rule where it needs no witness.
+  const { engine, scheme } = pageContext({ apiBaseUrl });
+  const model = expectedOutcome({ ...cell, engine: engine.name, scheme, thirdPartyCookies: null });
+  const modelWhy = model?.why ?? null;
   return {
     ...cell,
     outcome: failedStep ? "fail" : "pass",

@@ -24,7 +24,8 @@ export function openHelperWindow(url) {
 
 /**
  * Wait for the page at `url` in `helper` (pointing the window there first when `navigate`),
- * give it the credentials once it says it is ready, and resolve with its cells. Rejects with a
+ * give it the credentials once it says it is ready, and resolve with {cells, probe} (the probe:
+ * the cross-site page's third-party-cookie probe, undefined elsewhere). Rejects with a
  * message a person can act on when the page does not answer in time or the window is closed.
  */
 export function visitHelper(helper, { url, navigate, topology, runId, credentials, on }) {
@@ -52,15 +53,15 @@ export function visitHelper(helper, { url, navigate, topology, runId, credential
       const report = readReport(event.data, runId, topology);
       if (!report) return;
       on.cells(report.cells);
-      if (report.done) stop(null, report.cells);
+      if (report.done) stop(null, { cells: report.cells, probe: report.probe });
     }
 
-    function stop(error, cells) {
+    function stop(error, result) {
       clearTimeout(readyTimer);
       clearInterval(closedPoll);
       removeEventListener("message", onMessage);
       if (error) reject(error);
-      else resolve(cells);
+      else resolve(result);
     }
 
     addEventListener("message", onMessage);

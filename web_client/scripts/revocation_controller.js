@@ -2,6 +2,7 @@
 // credential once a second, fire one event when the person asks, and stop when nothing more
 // will change by itself (logic/timeline.js). The rules' prediction is drawn beside each lane.
 import { RevocationPanel } from "./components/revocation_panel.js";
+import { pageContext } from "./page_engine.js";
 import { decodeJwt } from "./logic/jwt.js";
 import { clockTime, stopWords } from "./logic/lane_words.js";
 import {
@@ -59,7 +60,11 @@ export function startRevocation(el, api, config, credentials, send) {
     current?.wake();
     panel.setState("signing-in");
     panel.setStatus(`Signing ${username} in with a session cookie and a JWT pair…`);
-    const outlook = sessionLaneOutlook(config.topology, cookiePolicy);
+    const { engine, scheme } = pageContext(config);
+    const outlook = sessionLaneOutlook(config.topology, cookiePolicy, {
+      engine: engine.name,
+      scheme,
+    });
     const done = await flow.signIn({
       username,
       password,

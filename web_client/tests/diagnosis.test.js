@@ -19,6 +19,16 @@ test("a 403 at login with no CSRF cookie at the server means the CSRF cookie was
   assert.equal(classifySessionFailure(broken, { cookies_received: ["csrftoken"] }), "csrf-check");
 });
 
+test("over https the CSRF cookie is __Host-csrftoken, and its arrival is recognised too", () => {
+  const broken = steps(["csrf", 200], ["login", 403]);
+  const https = { cookies_received: ["__Host-csrftoken", "__Host-sessionid"] };
+  assert.equal(classifySessionFailure(broken, https), "csrf-check");
+  assert.equal(classifyCookieJwtFailure(broken, https), "csrf-check");
+  // A look-alike name is not the CSRF cookie.
+  const other = { cookies_received: ["__Secure-csrftoken", "csrftoken2"] };
+  assert.equal(classifySessionFailure(broken, other), "csrf-cookie");
+});
+
 test("a 401 at /me after a good login means the session cookie was withheld", () => {
   const broken = steps(["csrf", 200], ["login", 200], ["me", 401]);
   assert.equal(classifySessionFailure(broken, null), "session-cookie");

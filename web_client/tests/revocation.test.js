@@ -114,3 +114,17 @@ test("the session lane works where the cookie rules let the session cookie reach
   assert.equal(lax.outlook, "no");
   assert.match(lax.why, /SameSite=Lax/);
 });
+
+test("the session lane's outlook follows the engine the page runs in", () => {
+  const webkit = { engine: "webkit", scheme: "http" };
+  // WebKitGTK: api.lab.localhost is third-party to app.lab.localhost for libsoup's policy.
+  assert.equal(sessionLaneOutlook("same-site", "lax", webkit).outlook, "maybe");
+  // Secure cookies are refused over http whatever the setting.
+  assert.equal(sessionLaneOutlook("same-origin", "none", webkit).outlook, "no");
+  assert.equal(sessionLaneOutlook("same-origin", "lax", webkit).outlook, "yes");
+  const firefox = { engine: "firefox", scheme: "http" };
+  assert.equal(sessionLaneOutlook("cross-site", "partitioned", firefox).outlook, "maybe");
+  const unknown = sessionLaneOutlook("same-origin", "lax", { engine: "unknown", scheme: "http" });
+  assert.equal(unknown.outlook, "maybe");
+  assert.match(unknown.why, /no cookie rules for this browser's engine/);
+});

@@ -1,10 +1,14 @@
 // The live matrix table, its progress line, the JSON export and a machine-readable copy in
 // <pre id="matrix-json"> (and window.labMatrix) for tests. Emits lab:matrix-run on a person's
-// click, in both roles: the page a run starts on, and a helper window of that run.
+// click, in both roles: the page a run starts on, and a helper window of that run. Each cell is
+// judged by the rules of the engine the page detected, with the probe's witness once known.
 import { emit, h } from "../dom.js";
-import { inferThirdPartyCookies } from "../logic/expectations.js";
+import { UNKNOWN } from "../logic/engine.js";
 import { passCounts } from "../logic/matrix.js";
+import { judgeCells, matrixExport } from "../logic/matrix_export.js";
 import { AUTH_MODE_TITLES } from "../logic/topology.js";
+import { witnessSentence } from "../logic/witness.js";
+import { pageContext } from "../page_engine.js";
 import { matrixTable } from "./matrix_table.js";
 
 export function MatrixPanel(el, config) {
@@ -13,6 +17,9 @@ export function MatrixPanel(el, config) {
   const status = el.querySelector("[data-field=matrix-status]");
   const tableHost = el.querySelector("[data-field=matrix-table]");
   const json = el.querySelector("#matrix-json");
+  const modelLine = el.querySelector("[data-field=matrix-model]");
+  const context = pageContext(config);
+  let witness = null; // the probe's, once the cross-site page ran it
   let exported = null;
   let helper = false;
   let shown = [];
@@ -37,9 +44,21 @@ export function MatrixPanel(el, config) {
 
   function render(cells, stopped = false) {
     shown = cells;
-    const thirdParty = inferThirdPartyCookies(cells);
-    tableHost.replaceChildren(matrixTable(cells, thirdParty, stopped));
+    const judged = judgeCells(cells, { ...context, witness });
+    tableHost.replaceChildren(matrixTable(judged, context.engine, stopped));
   }
+
+  function showModel() {
+    if (!modelLine) return;
+    const sentences = [ruleSetSentence(context)];
+    if (witness && context.engine.name !== UNKNOWN) {
+      sentences.push(witnessSentence(context.engine.name, witness));
+    }
+    modelLine.textContent = sentences.join(" ");
+    modelLine.dataset.engine = context.engine.name;
+    modelLine.dataset.witness = witness?.thirdPartyCookies ?? "unknown";
+  }
+  showModel();
 
   return {
     setStatus,
@@ -53,6 +72,8 @@ export function MatrixPanel(el, config) {
     },
     /** Cells are about to run: no second run, no stale export. */
     start(cells) {
+      witness = null;
+      showModel();
       runButton.disabled = true;
       exportButton.disabled = true;
       exported = null;
@@ -62,6 +83,12 @@ export function MatrixPanel(el, config) {
     },
     progress(text) {
       setStatus(text);
+    },
+    /** The witness of the third-party setting (logic/witness.js interpretProbe). */
+    witness(found) {
+      witness = found;
+      showModel();
+      render(shown);
     },
     /** Helper window: a run arrived; the button runs it. */
     arm(text) {
@@ -75,23 +102,22 @@ export function MatrixPanel(el, config) {
     /** The whole table: publish the JSON and enable the download. */
     finish(run) {
       render(run.cells);
-      const thirdParty = inferThirdPartyCookies(run.cells);
-      exported = {
-        runId: run.id,
-        userAgent: navigator.userAgent,
-        thirdPartyCookies: thirdParty,
-        topologies: config.topologies,
-        cells: run.cells,
-      };
+      exported = matrixExport(
+        run,
+        { ...context, witness },
+        { userAgent: navigator.userAgent, topologies: config.topologies },
+      );
       json.textContent = JSON.stringify(exported, null, 2);
       window.labMatrix = exported;
       exportButton.disabled = false;
       runButton.disabled = false;
-      const browser = thirdParty
-        ? ` This browser ${thirdParty} third-party cookies (told by the cross-site SameSite=None ` +
-          "cell)."
-        : "";
-      show("finished", `${headline(run.cells)}${browser}`, "ok");
+      const surprises = exported.cells.filter((cell) => cell.surprise).length;
+      const cellWord = surprises === 1 ? "cell differs" : "cells differ";
+      const verdict =
+        context.engine.name === UNKNOWN
+          ? ""
+          : ` ${surprises} ${cellWord} from the ${context.engine.ruleSet}.`;
+      show("finished", `${headline(run.cells)}${verdict}`, "ok");
       el.scrollIntoView();
     },
     /** The run stopped: say why (and where to go, as `link`); cells that never ran say so. */
@@ -102,6 +128,20 @@ export function MatrixPanel(el, config) {
       setStatus(text, "error", link);
     },
   };
+}
+
+/** Which rules judge the cells, and how the page knew the engine. */
+function ruleSetSentence({ engine, scheme }) {
+  if (engine.name === UNKNOWN) {
+    return (
+      `This page has no cookie rules for this browser's engine (${engine.how}): it predicts ` +
+      "nothing and outlines no cell."
+    );
+  }
+  return (
+    `Rules applied: ${engine.ruleSet}, for an API over ${scheme} (engine told by ` +
+    `${engine.how}).`
+  );
 }
 
 /** "Session cookie: 9/12 passed (failures: cross-site). … BFF: 12/12 passed." */

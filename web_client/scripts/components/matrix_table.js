@@ -2,7 +2,6 @@
 // Each cell shows what this browser did; where it differs from the model, the cell says so.
 import { h } from "../dom.js";
 import { FAILED_STEP_TEXT } from "../logic/diagnosis.js";
-import { expectedOutcome } from "../logic/expectations.js";
 import { matrixRows } from "../logic/matrix.js";
 import {
   AUTH_MODES,
@@ -23,10 +22,11 @@ const MODE_CARRIERS = {
 const BFF_POLICY_NOTE = "Policy n/a: lab_bff is always first-party, SameSite=Strict.";
 
 /**
- * The table for `cells`; with `thirdParty` known, each cell is checked against the model.
+ * The table for `cells`, each judged already (logic/matrix_export.js judgeCells: "expected",
+ * null where the rules predict nothing, and "surprise") by `engine`'s rules.
  * `stopped`: the run ended early, so a missing cell will never come.
  */
-export function matrixTable(cells, thirdParty, stopped = false) {
+export function matrixTable(cells, engine, stopped = false) {
   const rows = matrixRows(cells, TOPOLOGIES);
   return h(
     "table",
@@ -73,7 +73,7 @@ export function matrixTable(cells, thirdParty, stopped = false) {
                 row.cookiePolicy,
                 h("small", {}, COOKIE_POLICY_LABELS[row.cookiePolicy]),
               ),
-              row.cells.map((cell) => matrixCell(cell, thirdParty, stopped)),
+              row.cells.map((cell) => matrixCell(cell, engine, stopped)),
             ),
           ),
       ),
@@ -81,25 +81,33 @@ export function matrixTable(cells, thirdParty, stopped = false) {
   );
 }
 
-function matrixCell(cell, thirdParty, stopped) {
+function matrixCell(cell, engine, stopped) {
   if (!cell && stopped) return h("td", { class: "not-run" }, "not run");
   if (!cell) return h("td", { class: "pending" }, "…");
-  const model = thirdParty ? expectedOutcome({ ...cell, thirdPartyCookies: thirdParty }) : null;
-  // A different verdict, or the same failure at a different step, is not what the rules say.
-  const surprise =
-    model && (model.outcome !== cell.outcome || model.failedStep !== cell.failedStep);
+  const model = cell.expected;
+  const surprise = cell.surprise;
   return h(
     "td",
     {
       class: `cell-${cell.outcome}${surprise ? " surprise" : ""}`,
       "data-cell": `${cell.topology}/${cell.cookiePolicy}/${cell.mode}`,
-      title: model ? `Model: ${model.why}` : "",
+      title: model ? `Model (${engine.ruleSet}): ${model.why}` : "",
     },
     h("span", { class: "verdict" }, cell.outcome === "pass" ? "✓ pass" : "✗ fail"),
     h("span", { class: "reason" }, cell.reason),
     cell.mode === "bff" ? h("small", { class: "seen" }, BFF_POLICY_NOTE) : null,
     cell.echo ? h("small", { class: "seen" }, seenLine(cell.echo)) : null,
-    surprise ? h("span", { class: "surprise-note" }, `Unexpected: ${modelSays(model)}.`) : null,
+    // A failure the rules expected: say, in this engine's terms, which rule refused the cookie.
+    model && !surprise && cell.outcome === "fail"
+      ? h("small", { class: "model-why" }, model.why)
+      : null,
+    surprise
+      ? h(
+          "span",
+          { class: "surprise-note" },
+          `Unexpected: ${modelSays(model)}. The ${engine.ruleSet} say: ${model.why}`,
+        )
+      : null,
   );
 }
 

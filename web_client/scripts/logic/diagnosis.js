@@ -2,6 +2,7 @@
 // a person can read. A step is {step, status, detail, wrong?}: status is the HTTP status, or
 // null when nobody answered; `wrong` marks a 2xx answer that contradicts the cell (a /me
 // answered by another credential than the one under test).
+import { CSRF_COOKIE_NAMES } from "./lab_cookies.js";
 
 /** Short names of the step that broke, as shown in the matrix. */
 export const FAILED_STEP_TEXT = {
@@ -22,7 +23,6 @@ export const FAILED_STEP_TEXT = {
   note: "note not written",
 };
 
-const CSRF_COOKIE = "csrftoken";
 const GATEWAY_STATUSES = new Set([502, 504]);
 
 function isOk(step) {
@@ -41,7 +41,7 @@ export function classifyCookieFailure(steps, echo, credentialStep) {
   if (broken.step === "csrf") return "csrf-fetch";
   if (broken.step === "login" && broken.status === 403) {
     const cookies = echo?.cookies_received || [];
-    return cookies.includes(CSRF_COOKIE) ? "csrf-check" : "csrf-cookie";
+    return CSRF_COOKIE_NAMES.some((name) => cookies.includes(name)) ? "csrf-check" : "csrf-cookie";
   }
   if (broken.step === "login") return "login";
   if (broken.step === "me") {

@@ -4,6 +4,7 @@
 // expects (its opener, or the window it opened) at the exact origin its own config names.
 import { acceptCells } from "./matrix.js";
 import { TOPOLOGIES } from "./topology.js";
+import { isProbeReport } from "./witness.js";
 
 /** Query parameter that marks a helper window; its value is the topology that opened it. */
 export const HELPER_PARAM = "matrix-helper";
@@ -66,14 +67,24 @@ export function readRun(data) {
   return filled ? { runId, username, password } : null;
 }
 
-/** Helper -> opener: the cells so far (`done` once all of them ran). No credentials. */
-export function reportMessage(runId, cells, done) {
-  return { type: REPORT, runId, cells, done };
+/**
+ * Helper -> opener: the cells so far (`done` once all of them ran), and the cross-site page's
+ * third-party-cookie probe (logic/witness.js) once it ran. No credentials.
+ */
+export function reportMessage(runId, cells, done, probe = undefined) {
+  return probe === undefined
+    ? { type: REPORT, runId, cells, done }
+    : { type: REPORT, runId, cells, done, probe };
 }
 
-/** A report for run `runId` holding only `topology`'s planned cells, or null. */
+/**
+ * A report for run `runId` holding only `topology`'s planned cells, or null. Its probe is kept
+ * when well-formed (left out otherwise), so a bad probe never loses the cells.
+ */
 export function readReport(data, runId, topology) {
   if (data?.type !== REPORT || data.runId !== runId) return null;
   const cells = acceptCells(data.cells, topology);
-  return cells ? { cells, done: data.done === true } : null;
+  if (!cells) return null;
+  const report = { cells, done: data.done === true };
+  return "probe" in data && isProbeReport(data.probe) ? { ...report, probe: data.probe } : report;
 }

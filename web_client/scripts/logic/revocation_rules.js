@@ -2,7 +2,14 @@
 // (refresh families, password change, log out everywhere, the lab's account switches), Django's
 // session rules and simplejwt's two authenticators. Written from the rules, never from what a
 // browser observed: the timeline marks every lane whose observed end disagrees.
+import { CHROMIUM } from "./engine.js";
 import { THIRD_PARTY_ALLOWED, THIRD_PARTY_BLOCKED, expectedOutcome } from "./expectations.js";
+import { HTTP } from "./lab_cookies.js";
+
+const CHROMIUM_OVER_HTTP = { engine: CHROMIUM, scheme: HTTP };
+const NO_RULES_WHY =
+  "The page has no cookie rules for this browser's engine: the session is tried, and the " +
+  "timeline shows what happened.";
 
 /** The credentials the timeline probes, in drawing order. */
 export const LANES = ["session", "access-db", "access-stateless", "refresh"];
@@ -165,14 +172,17 @@ export function endOrder(ends) {
 }
 
 /**
- * Can a session cookie reach the API from this page? The expected-outcome model decides, for
- * both third-party cookie settings: "yes", "no" (the rules forbid it whatever the browser),
- * or "maybe" (it depends on whether this browser allows third-party cookies).
+ * Can a session cookie reach the API from this page? The expected-outcome model of the engine
+ * this page runs in decides (`context`: {engine: name, scheme}; Chromium over http when not
+ * given), for both third-party cookie settings: "yes", "no" (the rules forbid it whatever the
+ * setting), or "maybe" (it depends on the setting, or the page has no rules for the engine).
  */
-export function sessionLaneOutlook(topology, cookiePolicy) {
+export function sessionLaneOutlook(topology, cookiePolicy, context = CHROMIUM_OVER_HTTP) {
+  const { engine, scheme } = context;
   const [blocked, allowed] = [THIRD_PARTY_BLOCKED, THIRD_PARTY_ALLOWED].map((thirdPartyCookies) =>
-    expectedOutcome({ topology, mode: "session", cookiePolicy, thirdPartyCookies }),
+    expectedOutcome({ engine, scheme, topology, mode: "session", cookiePolicy, thirdPartyCookies }),
   );
+  if (!blocked || !allowed) return { outlook: "maybe", why: NO_RULES_WHY };
   if (blocked.outcome === "pass") return { outlook: "yes", why: blocked.why };
   if (allowed.outcome === "pass") return { outlook: "maybe", why: blocked.why };
   return { outlook: "no", why: blocked.why };
