@@ -23,6 +23,7 @@ import requests
 
 from infra.config import REPO_ROOT, inherited_environment
 from infra.system_packages import PROGRAMS
+from infra.tls import LabTls, scheme, server_env
 from web_client.site_config import PAGE_HOSTS
 
 WSGI_APP = "backend.config.wsgi:application"
@@ -57,12 +58,20 @@ def find_program(name: str) -> str:
     return found
 
 
-def answers_ok(url: str, headers: dict[str, str] | None = None) -> bool:
-    """True if a GET of `url` answers 200 within POLL_TIMEOUT_S."""
+def answers_ok(url: str, headers: dict[str, str] | None = None, *,
+               verify: Path | bool = True) -> bool:  # fmt: skip
+    """True if a GET of `url` answers 200 within POLL_TIMEOUT_S (an https `url`'s certificate
+    checked against `verify`: a CA file, or the system's CAs)."""
     try:
-        return requests.get(url, headers=headers, timeout=POLL_TIMEOUT_S).status_code == 200
+        answer = requests.get(url, headers=headers, timeout=POLL_TIMEOUT_S, verify=verify)
     except requests.RequestException:
         return False
+    return answer.status_code == 200
+
+
+def ca_verify(tls: LabTls | None) -> Path | bool:
+    """What a client of a server started with `tls` trusts: the lab's CA, never nothing."""
+    return tls.ca_file if tls else True
 
 
 def log_tail(log_path: Path | None, lines: int = 25) -> str:
@@ -142,15 +151,21 @@ class Server:
     """One server process: `spawn` (no wait, so several can boot at once), `wait_ready`,
     `start` (both), `stop` (SIGTERM, then SIGKILL), `kill` (a crash), `restart`.
 
-    `log_path` None sends its output to the launcher's terminal.
+    `log_path` None sends its output to the launcher's terminal; `tls` says the server
+    answers https with the lab's certificate (infra/tls.py).
     """
 
     def __init__(self, name: str, port: int, argv: list[str], *, ready: Callable[[], bool],
-                 log_path: Path | None, env: dict[str, str] | None = None):  # fmt: skip
+                 log_path: Path | None, env: dict[str, str] | None = None,
+                 tls: LabTls | None = None):  # fmt: skip
         self.name, self.port, self.argv = name, port, argv
-        self.ready, self.log_path = ready, log_path
+        self.ready, self.log_path, self.tls = ready, log_path, tls
         self.env = inherited_environment() if env is None else env
         self.process: subprocess.Popen | None = None
+
+    @property
+    def scheme(self) -> str:
+        return scheme(self.tls)
 
     @property
     def address(self) -> str:
@@ -158,7 +173,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"http://{self.address}"
+        return f"{self.scheme}://{self.address}"
 
     base_url = url
 
@@ -215,13 +230,20 @@ class Server:
         self.stop()
 
 
+def tls_arguments(tls: LabTls | None) -> list[str]:
+    """gunicorn's flags for serving https with the lab's certificate (none for plain http)."""
+    return ["--certfile", str(tls.cert_file), "--keyfile", str(tls.key_file)] if tls else []
+
+
 class Gunicorn(Server):
     """The API under gunicorn on 127.0.0.1 (and [::1] with `ipv6`), ready once /api/health/
-    answers. Sync workers, or gthread with `threads` > 1."""
+    answers. Sync workers, or gthread with `threads` > 1. With `tls`, https only on that port
+    (gunicorn serves one scheme per socket), and the settings' https mode (LAB_HTTPS)."""
 
     def __init__(self, name: str, port: int, *, env: dict[str, str], log_path: Path | None,
                  workers: int = 1, threads: int = 1, wsgi_app: str = WSGI_APP,
-                 ipv6: bool = False, access_log: bool = False):  # fmt: skip
+                 ipv6: bool = False, access_log: bool = False,
+                 tls: LabTls | None = None):  # fmt: skip
         argv = [
             sys.executable, "-m", "gunicorn", wsgi_app, "--name", name,
             "--bind", f"127.0.0.1:{port}", *(["--bind", f"[::1]:{port}"] if ipv6 else []),
@@ -229,10 +251,13 @@ class Gunicorn(Server):
             "--worker-class", "gthread" if threads > 1 else "sync",
             "--graceful-timeout", "3", "--no-control-socket",
             *(["--access-logfile", "-"] if access_log else ["--log-level", "warning"]),
+            *tls_arguments(tls),
         ]  # fmt: skip
-        health = f"http://127.0.0.1:{port}/api/health/"
-        super().__init__(name, port, argv, ready=lambda: answers_ok(health), log_path=log_path,
-                         env={"API_PORT": str(port), **env, "PYTHONUNBUFFERED": "1"})  # fmt: skip
+        health = f"{scheme(tls)}://127.0.0.1:{port}/api/health/"
+        tls_env = server_env(tls) if tls else {}
+        env = {"API_PORT": str(port), **env, **tls_env, "PYTHONUNBUFFERED": "1"}
+        super().__init__(name, port, argv, log_path=log_path, env=env, tls=tls,
+                         ready=lambda: answers_ok(health, verify=ca_verify(tls)))  # fmt: skip
 
 
 class WebClient(Server):
@@ -242,23 +267,26 @@ class WebClient(Server):
     The BFF keeps its sessions in `bff_sqlite_path`; by default a file beside the log (so two
     test runs never share one), or the repository's bff.sqlite3 when the log goes to the
     terminal (`make demo`). `env` replaces the inherited environment (REDIS_URL there puts the
-    sessions in that Redis).
+    sessions in that Redis). With `tls` it serves https, and its BFF calls the API (which must
+    then serve https too) trusting the lab's CA.
     """
 
     def __init__(self, port: int, *, api_port: int, log_path: Path | None, bind="127.0.0.1",
-                 env: dict[str, str] | None = None,
-                 bff_sqlite_path: Path | None = None):  # fmt: skip
+                 env: dict[str, str] | None = None, bff_sqlite_path: Path | None = None,
+                 tls: LabTls | None = None):  # fmt: skip
         argv = [sys.executable, str(WEB_CLIENT_SCRIPT), "--port", str(port),
-                "--api-port", str(api_port), "--bind", bind]  # fmt: skip
-        env = inherited_environment() if env is None else dict(env)
+                "--api-port", str(api_port), "--bind", bind, *tls_arguments(tls)]  # fmt: skip
+        env = {**(inherited_environment() if env is None else env),
+               **(server_env(tls) if tls else {})}  # fmt: skip
         if bff_sqlite_path is None and log_path is not None:
             bff_sqlite_path = log_path.parent / f"bff_{port}.sqlite3"
         if bff_sqlite_path is not None:
             env["BFF_SQLITE_PATH"] = str(bff_sqlite_path)
-        config = f"http://127.0.0.1:{port}/config.json"
+        config = f"{scheme(tls)}://127.0.0.1:{port}/config.json"
         host = {"Host": f"{next(iter(PAGE_HOSTS))}:{port}"}
-        super().__init__("web client", port, argv, ready=lambda: answers_ok(config, host),
-                         log_path=log_path, env={**env, "PYTHONUNBUFFERED": "1"})  # fmt: skip
+        super().__init__("web client", port, argv, log_path=log_path, tls=tls,
+                         env={**env, "PYTHONUNBUFFERED": "1"},
+                         ready=lambda: answers_ok(config, host, verify=ca_verify(tls)))  # fmt: skip
 
 
 class RedisServer(Server):

@@ -1,9 +1,9 @@
 """`make test`'s first step: the Debian packages the suites drive, installed when we can.
 
 The suites use real programs — Chromium, Firefox, WebKitGTK, nginx, redis-server, wrk,
-envsubst, node — never stand-ins. As root with apt-get (CI, a fresh container) the missing
-ones are installed; otherwise the exact command is printed and the run stops before any test
-can fail obscurely.
+envsubst, node, mkcert and certutil — never stand-ins. As root with apt-get (CI, a fresh
+container) the missing ones are installed; otherwise the exact command is printed and the run
+stops before any test can fail obscurely.
 A program that is present is never reinstalled: node here may come from NodeSource, whose
 package Debian's `nodejs`/`npm` conflict with.
 """
@@ -34,6 +34,10 @@ PROGRAMS = {
     "WebKitWebDriver": ("webkit2gtk-driver", ["/usr/bin/WebKitWebDriver"]),
     "Xvfb": ("xvfb", ["/usr/bin/Xvfb"]),
     "npm": ("npm", ["/usr/bin/npm"]),
+    # https mode (infra/tls.py): mkcert makes the lab's CA and certificate; certutil writes the
+    # NSS databases a browser under test trusts it through (never the user's own stores).
+    "mkcert": ("mkcert", ["/usr/bin/mkcert"]),
+    "certutil": ("libnss3-tools", ["/usr/bin/certutil"]),
 }
 # Quietens a harmless traceback in Kivy's log; not a program to look for.
 EXTRA_PACKAGES = ["libmtdev1"]

@@ -3,6 +3,9 @@ page, its config.json and its backend-for-frontend (/bff/), a small Django proje
 (web_client/webserver/) under gunicorn.
 
 Usage: python web_client/server.py [--port 5173] [--api-port 8000] [--bind 127.0.0.1]
+                                   [--certfile lab.pem --keyfile lab-key.pem]
+With a certificate and key it serves https (and the page's config.json names https origins);
+infra.servers.WebClient passes the lab's (infra/tls.py).
 
 It migrates the BFF's session store, drops expired sessions, then becomes gunicorn (exec: the
 same process, so whoever started it stops the server with it).
@@ -38,16 +41,26 @@ def parse_settings(argv=None) -> Settings:
     parser.add_argument("--port", type=int, default=defaults.port)
     parser.add_argument("--api-port", type=int, default=defaults.api_port)
     parser.add_argument("--bind", default=defaults.bind)
+    parser.add_argument("--certfile", default="", help="serve https with this certificate")
+    parser.add_argument("--keyfile", default="", help="the certificate's private key")
     args = parser.parse_args(argv)
-    return dataclasses.replace(defaults, port=args.port, api_port=args.api_port, bind=args.bind)
+    if bool(args.certfile) != bool(args.keyfile):
+        parser.error("--certfile and --keyfile go together")
+    return dataclasses.replace(
+        defaults, port=args.port, api_port=args.api_port, bind=args.bind,
+        https=bool(args.certfile), cert_file=args.certfile,
+        key_file=args.keyfile,
+    )  # fmt: skip
 
 
 def gunicorn_argv(settings: Settings) -> list[str]:
+    tls = ["--certfile", settings.cert_file, "--keyfile", settings.key_file]
     return [
         sys.executable, "-m", "gunicorn", WSGI_APP, "--name", "web-client",
         "--chdir", str(REPO_ROOT), "--bind", f"{settings.bind}:{settings.port}",
         "--workers", "1", "--threads", str(THREADS), "--worker-class", "gthread",
         "--graceful-timeout", "3", "--no-control-socket", "--access-logfile", "-",
+        *(tls if settings.cert_file else []),
     ]  # fmt: skip
 
 
@@ -71,7 +84,7 @@ def main(argv=None):
     os.environ.update(settings_to_env(settings))
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
     prepare_store()
-    urls = ", ".join(f"http://{host}:{settings.port}/" for host in PAGE_HOSTS)
+    urls = ", ".join(f"{settings.scheme}://{host}:{settings.port}/" for host in PAGE_HOSTS)
     print(f"Web client on {urls} (API port {settings.api_port}; BFF at /bff/)", flush=True)
     # Our own interpreter with a fixed argv (no shell involved).
     os.execv(sys.executable, gunicorn_argv(settings))  # noqa: S606

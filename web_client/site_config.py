@@ -4,6 +4,7 @@ import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CROSS_SITE = "cross-site"
 SAME_SITE = "same-site"
@@ -66,6 +67,20 @@ DEFAULT_BFF_UPSTREAM_TIMEOUT_S = 10.0
 # The backend-for-frontend answers under this path on every origin that serves the page.
 BFF_PATH = "/bff"
 
+# The lab runs all over http (`make demo`) or all over https (`make demo HTTPS=1`): one switch,
+# set by the launchers (infra/servers.py) for every server they start. Every origin below is
+# built from it, so no list can keep an http origin in https mode.
+HTTP = "http"
+HTTPS = "https"
+HTTPS_ENV = "LAB_HTTPS"
+# The lab CA's PEM (infra/tls.py), for a lab server that calls another over https (the BFF
+# calling the API, the attacker's server calling the API): trusted explicitly, never globally.
+CA_FILE_ENV = "LAB_TLS_CA_FILE"
+
+
+def scheme_for(https: bool) -> str:
+    return HTTPS if https else HTTP
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -79,6 +94,16 @@ class Settings:
     redis_url: str = ""
     bff_upstream_timeout: float = DEFAULT_BFF_UPSTREAM_TIMEOUT_S
     attacker_port: int = DEFAULT_ATTACKER_SITE_PORT
+    https: bool = False
+    # The lab CA's PEM, which the BFF trusts for the API in https mode (empty: plain http).
+    ca_file: str = ""
+    # The certificate gunicorn serves (server.py's flags; the environment never names them).
+    cert_file: str = ""
+    key_file: str = ""
+
+    @property
+    def scheme(self) -> str:
+        return scheme_for(self.https)
 
 
 def settings_from_env(environ=None) -> Settings:
@@ -95,6 +120,8 @@ def settings_from_env(environ=None) -> Settings:
             environ.get("BFF_UPSTREAM_TIMEOUT_SECONDS", DEFAULT_BFF_UPSTREAM_TIMEOUT_S)
         ),
         attacker_port=int(environ.get("ATTACKER_SITE_PORT", DEFAULT_ATTACKER_SITE_PORT)),
+        https=environ.get(HTTPS_ENV, "") == "1",
+        ca_file=environ.get(CA_FILE_ENV, ""),
     )
 
 
@@ -109,23 +136,27 @@ def settings_to_env(settings: Settings) -> dict[str, str]:
         "REDIS_URL": settings.redis_url,
         "BFF_UPSTREAM_TIMEOUT_SECONDS": str(settings.bff_upstream_timeout),
         "ATTACKER_SITE_PORT": str(settings.attacker_port),
+        HTTPS_ENV: "1" if settings.https else "",
+        CA_FILE_ENV: settings.ca_file,
     }
 
 
-def page_origins(port: int) -> dict[str, str]:
+def page_origins(port: int, scheme: str = HTTP) -> dict[str, str]:
     """topology -> origin of the page this server serves for it (the API's CORS allowlist)."""
-    return {topology: f"http://{host}:{port}" for host, (topology, _) in PAGE_HOSTS.items()}
+    return {topology: f"{scheme}://{host}:{port}" for host, (topology, _) in PAGE_HOSTS.items()}
 
 
-def public_api_origin(api_port: int) -> str:
+def public_api_origin(api_port: int, scheme: str = HTTP) -> str:
     """The API under the name a browser uses for it (and the same-origin page's origin)."""
-    return f"http://{SAME_ORIGIN_HOST}:{api_port}"
+    return f"{scheme}://{SAME_ORIGIN_HOST}:{api_port}"
 
 
 def topology_urls(web_port: int, api_origin: str) -> dict[str, str]:
     """Where each topology's page lives (the same-origin one under `api_origin`), so every
-    page can link to the other two."""
-    pages = {topology: f"{origin}/" for topology, origin in page_origins(web_port).items()}
+    page can link to the other two. The pages share `api_origin`'s scheme: the lab runs all
+    over http or all over https."""
+    scheme = urlsplit(api_origin).scheme
+    pages = {topology: f"{origin}/" for topology, origin in page_origins(web_port, scheme).items()}
     return {**pages, SAME_ORIGIN: f"{api_origin}{SAME_ORIGIN_PATH}"}
 
 
@@ -136,17 +167,17 @@ def page_host(host_header: str | None) -> str | None:
 
 
 def api_origin(hostname: str, settings: Settings) -> str:
-    return f"http://{PAGE_HOSTS[hostname][1]}:{settings.api_port}"
+    return f"{settings.scheme}://{PAGE_HOSTS[hostname][1]}:{settings.api_port}"
 
 
-def attacker_site_origin(port: int) -> str:
-    return f"http://{ATTACKER_SITE_HOST}:{port}"
+def attacker_site_origin(port: int, scheme: str = HTTP) -> str:
+    return f"{scheme}://{ATTACKER_SITE_HOST}:{port}"
 
 
-def collector_url(attacker_port: int) -> str:
+def collector_url(attacker_port: int, scheme: str = HTTP) -> str:
     """Where the lab's XSS demo sends what it stole (config.json's collectorUrl): the attacker's
     collector, reached by a top-level navigation, which the page's CSP does not govern."""
-    return f"{attacker_site_origin(attacker_port)}{COLLECTOR_PATH}"
+    return f"{attacker_site_origin(attacker_port, scheme)}{COLLECTOR_PATH}"
 
 
 def bff_base_url(page_origin: str) -> str:
@@ -154,21 +185,23 @@ def bff_base_url(page_origin: str) -> str:
     return f"{page_origin}{BFF_PATH}"
 
 
-def bff_upstream_origin(hostname: str, api_port: int) -> str:
+def bff_upstream_origin(hostname: str, api_port: int, scheme: str = HTTP) -> str:
     """The API as the BFF behind the page on `hostname` names it (its Host header, and the URL
     the inspector shows): the topology's API; the API's own name for the same-origin page."""
     api_host = PAGE_HOSTS[hostname][1] if hostname in PAGE_HOSTS else SAME_ORIGIN_HOST
-    return f"http://{api_host}:{api_port}"
+    return f"{scheme}://{api_host}:{api_port}"
 
 
 def client_config(hostname: str, settings: Settings) -> dict:
     """The page's ./config.json for a request to `hostname`."""
     return {
         "apiBaseUrl": api_origin(hostname, settings),
-        "bffBaseUrl": bff_base_url(f"http://{hostname}:{settings.port}"),
+        "bffBaseUrl": bff_base_url(f"{settings.scheme}://{hostname}:{settings.port}"),
         "topology": PAGE_HOSTS[hostname][0],
-        "topologies": topology_urls(settings.port, public_api_origin(settings.api_port)),
-        "collectorUrl": collector_url(settings.attacker_port),
+        "topologies": topology_urls(
+            settings.port, public_api_origin(settings.api_port, settings.scheme)
+        ),
+        "collectorUrl": collector_url(settings.attacker_port, settings.scheme),
     }
 
 

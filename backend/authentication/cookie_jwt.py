@@ -41,8 +41,11 @@ from backend.authentication.policies import POLICIES, CookiePolicy
 
 # What /api/auth/me/ and the sign-in bodies call this credential.
 AUTH_KIND = "cookie-jwt"
-ACCESS_COOKIE = "jwt_access"
-REFRESH_COOKIE = "jwt_refresh"
+# Named in the settings (backend/authentication/cookie_names.py): `jwt_access`/`jwt_refresh`
+# over http, `__Secure-jwt_access`/`__Secure-jwt_refresh` over https. Fixed for a process, as
+# its scheme is.
+ACCESS_COOKIE = settings.JWT_ACCESS_COOKIE_NAME
+REFRESH_COOKIE = settings.JWT_REFRESH_COOKIE_NAME
 # The access token goes to every API path; the refresh token only to the cookie-JWT endpoints
 # (urls.py mounts them under this path), so it never rides an ordinary request.
 ACCESS_COOKIE_PATH = "/api/"

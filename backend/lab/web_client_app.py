@@ -37,7 +37,7 @@ def web_client_config(request):
         "topologies": topology_urls(settings.WEB_CLIENT_PORT, own_origin),
         # The XSS demo's collector: the page's own server settings say where the attacker's
         # site runs (ATTACKER_SITE_PORT), here as on the web client's server.
-        "collectorUrl": collector_url(settings.ATTACKER_SITE_PORT),
+        "collectorUrl": collector_url(settings.ATTACKER_SITE_PORT, settings.LAB_SCHEME),
     }
     return _secure(JsonResponse(config), request)
 

@@ -1,7 +1,8 @@
 """The attacker's *server* talking to the lab: CORS binds browsers, not servers.
 
 Every request goes to 127.0.0.1 (the system resolver knows no *.localhost name) with the
-lab's public name in the Host header, so nothing ever leaves this machine.
+lab's public name in the Host header, so nothing ever leaves this machine. Over https the
+lab's certificates are checked against the lab's CA (they name 127.0.0.1 too).
 """
 
 from urllib.parse import urlsplit
@@ -26,11 +27,14 @@ class LabClient:
         loopback = parts._replace(netloc=f"127.0.0.1:{parts.port}").geturl()
         headers = {"Host": parts.netloc, **kwargs.pop("headers", {})}
         return requests.request(
-            method, loopback, headers=headers, timeout=TIMEOUT_S, allow_redirects=False, **kwargs
-        )
+            method, loopback, headers=headers, timeout=TIMEOUT_S, allow_redirects=False,
+            verify=self.site.verify, **kwargs,
+        )  # fmt: skip
 
     def _api(self, method: str, path: str, **kwargs) -> requests.Response:
-        return self._call(method, f"http://{self.site.api_host_header}{path}", **kwargs)
+        return self._call(
+            method, f"{self.site.scheme}://{self.site.api_host_header}{path}", **kwargs
+        )
 
     def attack_log(self, marker: str) -> list[dict] | None:
         """What the API recorded for `marker`, or None when its attack log is off (404)."""

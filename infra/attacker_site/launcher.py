@@ -13,7 +13,8 @@ from pathlib import Path
 
 from infra.attacker_site import site_config
 from infra.config import inherited_environment
-from infra.servers import Gunicorn, StartupFailed, answers_ok
+from infra.servers import Gunicorn, StartupFailed, answers_ok, ca_verify
+from infra.tls import LabTls, ensure_lab_certificates
 
 WSGI_APP = "infra.attacker_site.wsgi:application"
 THREADS = 4
@@ -23,7 +24,7 @@ class AttackerSite(Gunicorn):
     """The attacker's site on `port`, ready once its config.json answers."""
 
     def __init__(self, port: int, *, api_port: int, web_port: int, log_path: Path | None,
-                 environ: dict[str, str] | None = None):  # fmt: skip
+                 environ: dict[str, str] | None = None, tls: LabTls | None = None):  # fmt: skip
         shell = inherited_environment() if environ is None else environ
         # The launcher vouches for the lab (LAB_FLAG); production settings still refuse.
         reason = site_config.refusal({**shell, site_config.LAB_FLAG: "1"})
@@ -39,14 +40,15 @@ class AttackerSite(Gunicorn):
             "WEB_CLIENT_PORT": str(web_port),
         }
         super().__init__("attacker site", port, env=env, log_path=log_path, workers=1,
-                         threads=THREADS, wsgi_app=WSGI_APP, access_log=False)  # fmt: skip
-        config = f"http://127.0.0.1:{port}/config.json"
+                         threads=THREADS, wsgi_app=WSGI_APP, access_log=False,
+                         tls=tls)  # fmt: skip
+        config = f"{self.scheme}://127.0.0.1:{port}/config.json"
         host = {"Host": f"{site_config.HOST}:{port}"}
-        self.ready = lambda: answers_ok(config, host)
+        self.ready = lambda: answers_ok(config, host, verify=ca_verify(tls))
 
     @property
     def public_url(self) -> str:
-        return f"http://{site_config.HOST}:{self.port}/"
+        return f"{site_config.attacker_site_origin(self.port, self.scheme)}/"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,10 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=defaults.port)
     parser.add_argument("--api-port", type=int, default=defaults.api_port)
     parser.add_argument("--web-port", type=int, default=defaults.web_port)
+    parser.add_argument(
+        "--https",
+        action="store_true",
+        help="serve https with the lab's certificate (beside `make demo HTTPS=1`)",
+    )
     args = parser.parse_args(argv)
+    tls = ensure_lab_certificates() if args.https else None
     try:
         site = AttackerSite(args.port, api_port=args.api_port, web_port=args.web_port,
-                            log_path=None)  # fmt: skip
+                            log_path=None, tls=tls)  # fmt: skip
     except site_config.RefusedToStart as refused:
         print(refused, file=sys.stderr)
         return 2

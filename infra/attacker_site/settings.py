@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from backend.authentication.cookie_names import cookie_names
 from infra.attacker_site import site_config
 
 reason = site_config.refusal()
@@ -36,6 +37,9 @@ MIDDLEWARE = [
 ]
 CSRF_TRUSTED_ORIGINS = [SITE.origin]
 CSRF_COOKIE_SAMESITE = "Strict"
+# Over https its one cookie follows the lab's rules too: Secure, and `__Host-` named.
+CSRF_COOKIE_SECURE = SITE.https
+CSRF_COOKIE_NAME = cookie_names(https=SITE.https).csrf
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # The browser's default: its forms send a real Origin, as an attacker's page would.

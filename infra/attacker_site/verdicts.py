@@ -5,6 +5,7 @@ The API cannot see a cookie the browser withheld; the victim's cookie policy, wh
 states it (as the lab's echo does), lets the verdict name the browser rule that withheld it.
 """
 
+from backend.authentication.cookie_names import PLAIN, PREFIXED
 from infra.attacker_site.attacks import WINDOW, Attack
 
 SAMESITE = "SameSite"
@@ -17,8 +18,17 @@ CORS = "CORS"
 NO_AMBIENT = "no ambient credential"
 
 # The cookies that authenticate, by mode: Django's session cookie, the cookie JWT's access
-# cookie (issue 14, contract A) and the BFF's first-party cookie (contract B).
-CREDENTIAL_COOKIES = {"sessionid": "session", "jwt_access": "cookie-jwt", "lab_bff": "bff"}
+# cookie (issue 14, contract A) and the BFF's first-party cookie (contract B), under their http
+# and their https (`__Host-`/`__Secure-`) names.
+CREDENTIAL_COOKIES = {
+    name: mode
+    for names in (PLAIN, PREFIXED)
+    for name, mode in (
+        (names.session, "session"),
+        (names.jwt_access, "cookie-jwt"),
+        (names.bff, "bff"),
+    )
+}
 BFF_CODES = {"bff_csrf_header_missing": BFF_HEADER, "bff_origin_refused": ORIGIN}
 
 WITHHELD = {

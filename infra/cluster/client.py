@@ -12,10 +12,12 @@ import tempfile
 from requests.adapters import HTTPAdapter
 
 from mobile_client.apiclient import ApiClient, paths
+from mobile_client.apiclient.server_cookies import SESSION, cookie_name
 from mobile_client.apiclient.transport import Reply
 
 REPLICA_HEADER = "X-Replica"
-SESSION_COOKIE = "sessionid"
+# The session cookie's plain-http name; `session_cookie_name` gives a given server's.
+SESSION_COOKIE = SESSION
 
 
 class _SourceAddressAdapter(HTTPAdapter):
@@ -32,17 +34,25 @@ class _SourceAddressAdapter(HTTPAdapter):
 
 def lab_client(url: str, host: str | None = None, mode: str = "session", *,
                token_dir: str | None = None, source_address: str | None = None,
-               on_exchange=None) -> ApiClient:  # fmt: skip
-    """An ApiClient for the API at `url`, sending `Host: host` (and the matching Origin)."""
+               on_exchange=None, ca_file: str | None = None) -> ApiClient:  # fmt: skip
+    """An ApiClient for the API at `url`, sending `Host: host` (and the matching Origin); over
+    https it trusts `ca_file` (the lab's CA)."""
     if mode == "jwt" and token_dir is None:
         token_dir = tempfile.mkdtemp(prefix="lab-tokens-")
-    origin = f"http://{host}" if host else None
-    client = ApiClient(url, mode, token_dir or "", on_exchange=on_exchange, origin=origin)
+    scheme = url.split("://", 1)[0]
+    origin = f"{scheme}://{host}" if host else None
+    client = ApiClient(url, mode, token_dir or "", on_exchange=on_exchange, origin=origin,
+                       ca_file=ca_file)  # fmt: skip
     if host:
         client.transport.session.headers["Host"] = host
     if source_address is not None:
-        client.transport.session.mount("http://", _SourceAddressAdapter(source_address))
+        client.transport.session.mount(f"{scheme}://", _SourceAddressAdapter(source_address))
     return client
+
+
+def session_cookie_name(client: ApiClient) -> str:
+    """The session cookie's name at this client's server (`__Host-sessionid` over https)."""
+    return cookie_name(SESSION, client.server_url)
 
 
 def request(client: ApiClient, method: str, path: str, *, json=None, headers=None) -> Reply:
@@ -59,7 +69,7 @@ def me(client: ApiClient, *, access: str | None = None, session_cookie: str | No
     """
     headers = {"Authorization": f"Bearer {access}"} if access else {}
     if session_cookie:
-        headers["Cookie"] = f"{SESSION_COOKIE}={session_cookie}"
+        headers["Cookie"] = f"{session_cookie_name(client)}={session_cookie}"
     return request(client, "GET", paths.ME, headers=headers)
 
 
@@ -77,7 +87,7 @@ def refresh_token(client: ApiClient) -> str | None:
 
 
 def session_cookie(client: ApiClient) -> str | None:
-    return client.transport.session.cookies.get(SESSION_COOKIE)
+    return client.transport.session.cookies.get(session_cookie_name(client))
 
 
 def replica_of(answer) -> str:

@@ -29,6 +29,7 @@ from infra.cluster.redis_cluster import RedisClusterNodes
 from infra.config import database_url, inherited_environment
 from infra.local_services import free_port
 from infra.servers import Gunicorn, RedisServer, find_program, prepare_database
+from infra.tls import LabTls, server_env
 from mobile_client.apiclient import ApiClient, ApiError
 from web_client.site_config import DEFAULT_WEB_CLIENT_PORT, public_api_origin
 
@@ -50,6 +51,8 @@ class ClusterSpec:
     settings_module: str = "backend.config.settings.local"
     web_client_port: int = DEFAULT_WEB_CLIENT_PORT
     extra_env: dict[str, str] = field(default_factory=dict)
+    # https mode: nginx serves the lab's certificate and the replicas' origins are https.
+    tls: LabTls | None = None
 
     def __post_init__(self) -> None:
         if self.store not in STORES:
@@ -82,7 +85,7 @@ class Cluster:
 
     @property
     def public_url(self) -> str:
-        return public_api_origin(self.nginx.port)
+        return public_api_origin(self.nginx.port, self.nginx.scheme)
 
     @property
     def replica_names(self) -> list[str]:
@@ -95,7 +98,8 @@ class Cluster:
         """A new client (own cookie jar, own token folder) talking to nginx as api.localhost."""
         if mode == "jwt":
             options.setdefault("token_dir", tempfile.mkdtemp(prefix="tokens-", dir=self.run_dir))
-        return lab_client(self.url, self.host, mode, **options)
+        ca_file = str(self.spec.tls.ca_file) if self.spec.tls else None
+        return lab_client(self.url, self.host, mode, ca_file=ca_file, **options)
 
     def restart_replica(self, name: str) -> None:
         """Stop and start one replica, and return once nginx sends it traffic again."""
@@ -129,6 +133,7 @@ def replica_env(spec: ClusterSpec, *, name: str, port: int, redis_url: str, data
         "REDIS_URL": redis_url,
         "API_PORT": str(port),
         "WEB_CLIENT_PORT": str(spec.web_client_port),
+        **(server_env(spec.tls) if spec.tls else {}),
         **spec.extra_env,
     }
 
@@ -184,8 +189,10 @@ def running_cluster(
         for replica in replicas:
             replica.wait_ready()
             say(f"replica {replica.name:<9} http://{replica.address} (pid {replica.pid})")
-        nginx = started.enter_context(Nginx(run_dir, port, [r.address for r in replicas]))
-        say(f"nginx             http://{PUBLIC_HOST}:{port} -> round-robin over the replicas")
+        nginx = Nginx(run_dir, port, [r.address for r in replicas], tls=spec.tls)
+        started.enter_context(nginx)
+        say(f"nginx             {nginx.scheme}://{PUBLIC_HOST}:{port} -> round-robin over the "
+            "replicas")  # fmt: skip
         yield Cluster(spec, run_dir, nginx, replicas, redis_url, redis, redis_cluster)
 
 

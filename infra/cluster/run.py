@@ -21,6 +21,7 @@ from infra.cluster.config import (
 from infra.config import redis_url
 from infra.local_services import busy_ports
 from infra.servers import WebClient
+from infra.tls import ensure_lab_certificates
 from web_client.site_config import DEFAULT_WEB_CLIENT_PORT, topology_urls
 
 
@@ -32,6 +33,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="nginx's port")
     parser.add_argument("--web-client-port", type=int, default=DEFAULT_WEB_CLIENT_PORT)
     parser.add_argument("--no-web-client", action="store_true")
+    parser.add_argument("--https", action="store_true",
+                        help="nginx and the web client over https with the lab's CA")  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -42,6 +45,8 @@ def say(message: str) -> None:
 def print_summary(cluster: Cluster, web_client: WebClient | None) -> None:
     spec = cluster.spec
     pages = topology_urls(spec.web_client_port, cluster.public_url)
+    # curl resolves *.localhost itself; over https it must be told the lab's CA.
+    cacert = f" --cacert {spec.tls.ca_file}" if spec.tls else ""
     shown = pages if web_client else {"same-origin": pages["same-origin"]}
     lines = [
         "",
@@ -55,7 +60,7 @@ def print_summary(cluster: Cluster, web_client: WebClient | None) -> None:
         f"  logs                {cluster.run_dir}",
         "",
         "Every response names its replica in X-Replica. Watch the rotation:",
-        f"  for i in 1 2 3 4 5 6; do curl -s -o /dev/null -w '%header{{x-replica}}\\n' "
+        f"  for i in 1 2 3 4 5 6; do curl -s{cacert} -o /dev/null -w '%header{{x-replica}}\\n' "
         f"{cluster.public_url}/api/health/; done",
         "Measure it: make cluster-check.  Press Ctrl-C to stop everything.",
     ]
@@ -105,6 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         first_replica_port=first_replica_port,
         redis_url=redis_url() or None,
         web_client_port=args.web_client_port,
+        tls=ensure_lab_certificates() if args.https else None,
     )
     signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     web_client = None
@@ -112,7 +118,8 @@ def main(argv: list[str] | None = None) -> None:
         with running_cluster(spec, say=say) as cluster:
             if not args.no_web_client:
                 log_path = cluster.run_dir / "web-client.log"
-                web_client = WebClient(args.web_client_port, api_port=args.port, log_path=log_path)
+                web_client = WebClient(args.web_client_port, api_port=args.port,
+                                       log_path=log_path, tls=spec.tls)  # fmt: skip
             with web_client or contextlib.nullcontext():
                 if web_client:
                     say(f"web client        port {web_client.port} (pid {web_client.pid})")

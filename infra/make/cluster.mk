@@ -1,5 +1,5 @@
 # The replica lab (issue 5): N API replicas behind nginx, a choice of session store.
-#   make cluster STORE=memory|db|cached_db|redis|signed|redis-cluster REPLICAS=3
+#   make cluster STORE=memory|db|cached_db|redis|signed|redis-cluster REPLICAS=3 [HTTPS=1]
 #   make cluster-check     authenticated/total per replica for every store and for JWTs
 #   make state-size        server-side bytes per session in each store, bytes per request
 #   make test-cluster      tests/cluster (real nginx, gunicorn and Redis)
@@ -14,7 +14,7 @@ JWT_AUTHENTICATOR ?= db
 
 cluster: $(VENV)/.installed
 	$(PY) -m infra.cluster.run --store $(STORE) --replicas $(REPLICAS) \
-		--jwt-authenticator $(JWT_AUTHENTICATOR)
+		--jwt-authenticator $(JWT_AUTHENTICATOR) $(HTTPS_FLAG)
 
 cluster-check: $(VENV)/.installed
 	$(PY) -m infra.cluster.check --replicas $(REPLICAS)

@@ -3,6 +3,7 @@ each engine's cookie settings, saved as the page's own JSON export plus what the
 
 One module per concern: `settings` (what each ENGINE/SETTING means), `walk` (a person's run of
 the matrix through the page's UI, for the Python-driven engines), one driver per engine
-(`chromium`, `firefox` + `firefox_walk.mjs`, `webkit` + `xvfb`), `results` (the JSON file),
-`table` (the printed table) and `__main__` (the command line).
+(`chromium`, `firefox` + `firefox_walk.mjs`, `webkit` + `xvfb`), `trust` (the lab's CA per
+engine, over https), `results` (the JSON file), `verdict` (where a run disagrees with the
+page's model), `table` (the printed and the Markdown table) and `__main__` (the command line).
 """

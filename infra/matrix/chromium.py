@@ -2,13 +2,14 @@
 runs it: Playwright's default --disable-popup-blocking would hide a window opened too late)."""
 
 import json
+import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from infra.matrix import walk
+from infra.matrix import trust, walk
 from infra.matrix.chromium_evidence import SOURCE, CookieWitness
 from infra.matrix.settings import CHROMIUM_EXECUTABLE, Setting
 
@@ -67,9 +68,11 @@ class ChromiumDriver:
 
 
 @contextmanager
-def _context(playwright, setting: Setting):
+def _context(playwright, setting: Setting, home: Path | None):
     launch = {"executable_path": CHROMIUM_EXECUTABLE, "args": ARGS, "headless": True,
               "ignore_default_args": KEEP_POPUP_BLOCKER}  # fmt: skip
+    if home is not None:  # https: the HOME whose NSS database trusts the lab's CA
+        launch["env"] = {**os.environ, "HOME": str(home)}
     preferences = setting.options["profile"]
     if isinstance(preferences, dict):
         with tempfile.TemporaryDirectory(prefix="lab-matrix-chromium-") as profile:
@@ -93,9 +96,26 @@ def _context(playwright, setting: Setting):
 
 
 def run(setting: Setting, page_url: str, username: str, password: str, *, timeout: float,
-        progress) -> tuple[dict, dict]:  # fmt: skip
-    """(the page's export, what the engine was) for one run."""
-    with sync_playwright() as playwright, _context(playwright, setting) as context:
+        progress, ca_file: Path | None = None) -> tuple[dict, dict]:  # fmt: skip
+    """(the page's export, what the engine was) for one run; over https, trusting `ca_file`."""
+    with ExitStack() as stack:
+        home = None
+        if ca_file is not None:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="lab-matrix-home-"))
+            home = trust.chromium_home(ca_file, Path(folder))
+        exported, product, evidence = _walk(setting, page_url, username, password, timeout,
+                                            progress, home)  # fmt: skip
+    engine = {"name": "Chromium", "version": product.rpartition("/")[2],  # "Chrome/156.0…"
+              "executable": CHROMIUM_EXECUTABLE, "driver": "Playwright (CDP)",
+              "popupBlocker": "on (Playwright's --disable-popup-blocking not passed)"}  # fmt: skip
+    observed = {"engine": engine, "evidence": evidence}
+    if ca_file is not None:
+        observed["trust"] = f"{ca_file} in the NSS database of the browser's own HOME"
+    return exported, observed
+
+
+def _walk(setting, page_url, username, password, timeout, progress, home):
+    with sync_playwright() as playwright, _context(playwright, setting, home) as context:
         page = context.pages[0] if context.pages else context.new_page()
         page.set_default_timeout(STEP_TIMEOUT_MS)
         # A persistent context has no Browser object to ask; the protocol answers for both.
@@ -104,7 +124,4 @@ def run(setting: Setting, page_url: str, username: str, password: str, *, timeou
         exported = walk.walk(ChromiumDriver(page, witness), page_url, username, password,
                              timeout=timeout, progress=progress)  # fmt: skip
         evidence = {"source": SOURCE, "cells": witness.by_cell(exported["topologies"])}
-    engine = {"name": "Chromium", "version": product.rpartition("/")[2],  # "Chrome/156.0…"
-              "executable": CHROMIUM_EXECUTABLE, "driver": "Playwright (CDP)",
-              "popupBlocker": "on (Playwright's --disable-popup-blocking not passed)"}  # fmt: skip
-    return exported, {"engine": engine, "evidence": evidence}
+    return exported, product, evidence

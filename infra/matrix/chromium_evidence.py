@@ -7,14 +7,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Page
 
+from backend.authentication.cookie_names import PLAIN, PREFIXED
+
 CSRF_PATH = "/api/auth/session/csrf/"
-CSRF_COOKIE = "csrftoken"
+# csrftoken over http, __Host-csrftoken over https.
+CSRF_COOKIES = (PLAIN.csrf, PREFIXED.csrf)
 # The login of each API-cookie mode (web_client/scripts/api_paths.js): the login after a CSRF
 # fetch tells which cell fetched it.
 LOGINS = {"/api/auth/session/login/": "session", "/api/auth/cookie-jwt/login/": "cookie-jwt"}
 SOURCE = (
-    "CDP per API-cookie login: the reasons Chromium gave for refusing the cell's csrftoken "
-    "(responseReceivedExtraInfo.blockedCookies; none: stored) and the csrftoken cookies the "
+    "CDP per API-cookie login: the reasons Chromium gave for refusing the cell's CSRF cookie "
+    "(responseReceivedExtraInfo.blockedCookies; none: stored) and the CSRF cookies the "
     "login carried or left out (requestWillBeSentExtraInfo.associatedCookies)"
 )
 
@@ -46,8 +49,8 @@ class CookieWitness:
 
     def _refusals(self, request_id: str) -> list[str]:
         return sorted({reason for refused in self.refused.get(request_id, [])
-                       if refused.get("cookie", {}).get("name") == CSRF_COOKIE
-                       or refused.get("cookieLine", "").startswith(f"{CSRF_COOKIE}=")
+                       if refused.get("cookie", {}).get("name") in CSRF_COOKIES
+                       or refused.get("cookieLine", "").split("=")[0] in CSRF_COOKIES
                        for reason in refused["blockedReasons"]})  # fmt: skip
 
     def _carried(self, request_id: str) -> list[dict]:
@@ -55,7 +58,7 @@ class CookieWitness:
                  "sameSite": item["cookie"].get("sameSite"),
                  "leftOutFor": item["blockedReasons"]}
                 for item in self.associated.get(request_id, [])
-                if item["cookie"]["name"] == CSRF_COOKIE]  # fmt: skip
+                if item["cookie"]["name"] in CSRF_COOKIES]  # fmt: skip
 
     def by_cell(self, topologies: dict[str, str]) -> dict:
         """{"topology/policy/mode": evidence} for every login seen, topologies named by the

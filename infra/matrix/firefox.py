@@ -17,7 +17,9 @@ import threading
 import zipfile
 from pathlib import Path
 
+from backend.authentication.cookie_names import cookie_names
 from infra.config import inherited_environment
+from infra.matrix import trust
 from infra.matrix.settings import FIREFOX_COOKIE_BEHAVIOR, FIREFOX_EXECUTABLE, Setting
 
 HERE = Path(__file__).resolve().parent
@@ -74,16 +76,21 @@ def _forward(stream, progress) -> None:
 
 
 def run(setting: Setting, page_url: str, username: str, password: str, *, timeout: float,
-        progress) -> tuple[dict, dict]:  # fmt: skip
-    """(the page's export, what the engine was and its evidence) for one run."""
+        progress, ca_file: Path | None = None) -> tuple[dict, dict]:  # fmt: skip
+    """(the page's export, what the engine was and its evidence) for one run; over https, the
+    profile trusts `ca_file`."""
     ensure_puppeteer()
     prefs = prefs_for(setting)
     with tempfile.TemporaryDirectory(prefix="lab-matrix-firefox-") as folder:
         profile, out = Path(folder) / "profile", Path(folder) / "result.json"
         profile.mkdir()
+        if ca_file is not None:
+            trust.firefox_profile(ca_file, profile)
+        csrf_cookie = cookie_names(https=ca_file is not None).csrf
         job = {"pageUrl": page_url, "username": username, "password": password,
                "timeoutMs": int(timeout * 1000), "prefs": prefs, "profileDir": str(profile),
-               "executablePath": FIREFOX_EXECUTABLE, "resultPath": str(out)}  # fmt: skip
+               "executablePath": FIREFOX_EXECUTABLE, "resultPath": str(out),
+               "csrfCookie": csrf_cookie}  # fmt: skip
         node = subprocess.Popen(
             ["node", str(WALK_SCRIPT)], cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, env=inherited_environment(),
@@ -115,4 +122,7 @@ def run(setting: Setting, page_url: str, username: str, password: str, *, timeou
         "buildDefaults": {pref: build_default(pref) for pref in prefs},
         "savedInProfile": saved,
     }
-    return done["export"], {"engine": engine, "options": options, "evidence": done["evidence"]}
+    observed = {"engine": engine, "options": options, "evidence": done["evidence"]}
+    if ca_file is not None:
+        observed["trust"] = f"{ca_file} in the NSS database of the launched profile"
+    return done["export"], observed

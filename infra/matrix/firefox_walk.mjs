@@ -7,9 +7,15 @@
 // the page's site ({type: "storageKey", sourceOrigin: page}), in the API's own first-party jar
 // ({sourceOrigin: API}), or nowhere; the request's Cookie header says which one it carried.
 // Holding the request makes the read exact: nothing in the page moves until it is released.
+// Which jar the carried cookie came from (`carriedFrom`): a storageKey lookup returns the
+// cookies partitioned under the sourceOrigin's site *plus* the unpartitioned cookies of its
+// host (Firefox's storage.sys.mjs, #getTheCookieStore), so on its own it cannot tell a CHIPS
+// jar from the first-party one where the page and the API share a site. Partition keys carry
+// the scheme, so the same lookup for the API's origin under the other scheme names a partition
+// that holds nothing and returns the unpartitioned cookies alone.
 //
 // Job (JSON on stdin): {pageUrl, username, password, timeoutMs, prefs, profileDir,
-// executablePath, resultPath}. Progress goes to stderr; the result to resultPath.
+// executablePath, resultPath, csrfCookie}. Progress goes to stderr; the result to resultPath.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import puppeteer from "puppeteer-core";
@@ -25,14 +31,21 @@ const PANEL = `(() => {
 const POLL_MS = 250;
 const STEP_TIMEOUT_MS = 30000;
 const CSRF_PATH = "/api/auth/session/csrf/";
-const CSRF_COOKIE = "csrftoken";
 // The login of each API-cookie mode (web_client/scripts/api_paths.js).
 const LOGINS = { "/api/auth/session/login/": "session", "/api/auth/cookie-jwt/login/": "cookie-jwt" };
 
 const job = JSON.parse(readFileSync(0, "utf8"));
+// csrftoken over http, __Host-csrftoken over https (backend/authentication/cookie_names.py).
+const CSRF_COOKIE = job.csrfCookie;
 const say = (text) => process.stderr.write(`${text}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const originOf = (url) => new URL(url).origin;
+/** The same host and port under the other scheme: http <-> https. */
+function otherScheme(origin) {
+  const url = new URL(origin);
+  url.protocol = url.protocol === "https:" ? "http:" : "https:";
+  return url.origin;
+}
 // Tells two cookies apart (which jar the one a request carried came from) without the value.
 const fingerprint = (value) => createHash("sha256").update(value).digest("hex").slice(0, 12);
 
@@ -67,6 +80,21 @@ async function cookiesIn(connection, sourceOrigin) {
   };
 }
 
+/**
+ * For each CSRF cookie a login carried: "unpartitioned" (the API's first-party jar), "partition
+ * of the page's site" (a jar keyed by the top-level site: TCP or CHIPS), or "unknown".
+ */
+function carriedFrom(sent, { inPagePartition, unpartitioned }) {
+  const has = (jar, print) => jar.cookies.some((c) => c.fingerprint === print);
+  return sent
+    .filter((c) => c.name === CSRF_COOKIE)
+    .map(({ fingerprint: print }) => {
+      if (has(unpartitioned, print)) return "unpartitioned";
+      if (has(inPagePartition, print)) return "partition of the page's site";
+      return "unknown";
+    });
+}
+
 /** Holds each API-cookie login and records where its CSRF cookie is; returns the records. */
 async function watchLogins(connection) {
   const records = [];
@@ -90,15 +118,19 @@ async function watchLogins(connection) {
         maxDepth: 0,
       });
       const page = originOf(tree.contexts[0].url);
+      const sentWithLogin = cookieHeader(event.request.headers);
+      const csrfCookie = {
+        inPagePartition: await cookiesIn(connection, page),
+        inApiJar: await cookiesIn(connection, url.origin),
+        unpartitioned: await cookiesIn(connection, otherScheme(url.origin)),
+      };
       records.push({
         pageOrigin: page,
         mode: LOGINS[url.pathname],
         cookiePolicy: policyOf.get(event.context) ?? null,
-        sentWithLogin: cookieHeader(event.request.headers),
-        csrfCookie: {
-          inPagePartition: await cookiesIn(connection, page),
-          inApiJar: await cookiesIn(connection, url.origin),
-        },
+        sentWithLogin,
+        csrfCookie,
+        carriedFrom: carriedFrom(sentWithLogin, csrfCookie),
       });
     } catch (error) {
       say(`evidence: could not read the cookies at a login: ${error.message}`);

@@ -17,12 +17,19 @@ WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 FIREFOX_COOKIE_BEHAVIOR = "network.cookie.cookieBehavior"
 FIREFOX_REJECT_FOREIGN = 1
 
+# What the page's third-party-cookie witness (its own probe cookie, not a matrix cell) must say
+# under each setting (contract16.md): "allowed" = a cross-site cookie set by a credentialed
+# fetch is stored and sent back (in Firefox's default, inside the page site's partition).
+ALLOWED = "allowed"
+BLOCKED = "blocked"
+
 
 @dataclass(frozen=True)
 class Setting:
     engine: str
     name: str
     means: str
+    witness: str  # ALLOWED or BLOCKED, what the page's witness must report
     # Chromium: profile Preferences; Firefox: prefs (None = the build's own default, read from
     # the build at run time); WebKit: webkitgtk:browserOptions args (None = the driver's own).
     options: dict = field(default_factory=dict)
@@ -33,24 +40,28 @@ SETTINGS = {
     (CHROMIUM, "blocked"): Setting(
         CHROMIUM, "blocked",
         "This build's default: third-party cookies blocked (profile.cookie_controls_mode = 1).",
+        BLOCKED,
         {"profile": "fresh context, no Preferences written"},
     ),
     (CHROMIUM, "allowed"): Setting(
         CHROMIUM, "allowed",
         "Third-party cookies allowed: a persistent profile whose Default/Preferences says so "
         "(flags cannot turn them back on in this build).",
+        ALLOWED,
         {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}},
     ),
     (FIREFOX, "default"): Setting(
         FIREFOX, "default",
         "The build's own default network.cookie.cookieBehavior (read from the build's omni.ja "
         "and pinned, since puppeteer writes prefs of its own): Total Cookie Protection.",
+        ALLOWED,  # partitioned by the top-level site, but stored and sent back
         {FIREFOX_COOKIE_BEHAVIOR: None},
     ),
     (FIREFOX, "strict"): Setting(
         FIREFOX, "strict",
         "Third-party cookies blocked: network.cookie.cookieBehavior = 1 (Custom, \"All "
         "cross-site cookies\").",
+        BLOCKED,
         {FIREFOX_COOKIE_BEHAVIOR: FIREFOX_REJECT_FOREIGN},
         why=(
             "Issue 16 asks for Firefox with third-party cookies blocked. ETP Strict in ESR 153 "
@@ -63,11 +74,13 @@ SETTINGS = {
         WEBKIT, "default",
         "WebKitWebDriver's own launch (MiniBrowser --automation): the cookie policy is "
         "MiniBrowser's default, no-third-party.",
+        BLOCKED,
         {"args": None},
     ),
     (WEBKIT, "always"): Setting(
         WEBKIT, "always",
         "Accept every cookie: MiniBrowser --cookies-policy=always.",
+        ALLOWED,
         {"args": ["--automation", "--cookies-policy=always"]},
         why="webkitgtk:browserOptions.args replaces the driver's ['--automation'], so it is "
         "passed again.",

@@ -1,9 +1,15 @@
 """The matrix in WebKitGTK (MiniBrowser) through WebKitWebDriver and Selenium, on a private Xvfb.
 
 The driver's path is given, so Selenium Manager never looks for (or downloads) one. WebDriver
-offers no cookie introspection with reasons here (Get All Cookies lists only the current
-document's cookies), so a WebKit run records outcomes only.
+offers no cookie introspection with reasons here: Get All Cookies lists only the cookies the
+current document's URL would carry, with no partition and no reason. So the evidence is what
+is left in the jar after the run, read with Get All Cookies on each API host the run used
+(names and attributes, never values); every cell logs out, so mostly it says nothing stayed.
 """
+
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchWindowException, WebDriverException
@@ -13,8 +19,12 @@ from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
 from infra.config import inherited_environment
-from infra.matrix import walk, xvfb
+from infra.matrix import trust, walk, xvfb
 from infra.matrix.settings import WEBKIT_DRIVER, Setting
+from web_client.site_config import PAGE_HOSTS, SAME_ORIGIN, SAME_ORIGIN_HOST
+
+# A path under every cookie Path the API sets (/, /api/, /api/auth/cookie-jwt/).
+DEEPEST_COOKIE_PATH = "/api/auth/cookie-jwt/"
 
 STEP_TIMEOUT_S = 30.0
 
@@ -84,11 +94,37 @@ def options_for(setting: Setting) -> Options:
     return options
 
 
+def api_origins(topologies: dict[str, str]) -> list[str]:
+    """Every API origin the run's pages called: the API serves the same-origin page, and each
+    other page calls its host's API (web_client.site_config.PAGE_HOSTS) on the same port."""
+    api = urlsplit(topologies[SAME_ORIGIN])
+    hosts = dict.fromkeys([SAME_ORIGIN_HOST, *(host for _, host in PAGE_HOSTS.values())])
+    return [f"{api.scheme}://{host}:{api.port}" for host in hosts]
+
+
+def cookies_left(driver: webdriver.WebKitGTK, topologies: dict[str, str]) -> dict:
+    """Per API origin, the cookies WebKit still holds for it after the run (no values)."""
+    left = {}
+    for origin in api_origins(topologies):
+        try:
+            driver.get(f"{origin}{DEEPEST_COOKIE_PATH}")
+            left[origin] = sorted(
+                ({k: c.get(k) for k in ("name", "path", "sameSite", "secure", "httpOnly")}
+                 for c in driver.get_cookies()), key=lambda c: (c["name"], c["path"]),
+            )  # fmt: skip
+        except WebDriverException as error:
+            left[origin] = {"error": str(error).splitlines()[0]}
+    return left
+
+
 def run(setting: Setting, page_url: str, username: str, password: str, *, timeout: float,
-        progress) -> tuple[dict, dict]:  # fmt: skip
-    """(the page's export, what the engine was) for one run."""
-    with xvfb.display() as display:
-        service = Service(executable_path=WEBKIT_DRIVER,
+        progress, ca_file: Path | None = None) -> tuple[dict, dict]:  # fmt: skip
+    """(the page's export, what the engine was) for one run; over https, trusting `ca_file`."""
+    with xvfb.display() as display, tempfile.TemporaryDirectory(prefix="lab-webkit-") as folder:
+        program, trusted = WEBKIT_DRIVER, None
+        if ca_file is not None:
+            program, trusted = trust.webkit_driver(ca_file, WEBKIT_DRIVER, Path(folder))
+        service = Service(executable_path=program,
                           env={**inherited_environment(), "DISPLAY": display})  # fmt: skip
         driver = webdriver.WebKitGTK(options=options_for(setting), service=service)
         try:
@@ -96,6 +132,8 @@ def run(setting: Setting, page_url: str, username: str, password: str, *, timeou
             capabilities = driver.capabilities
             exported = walk.walk(WebKitDriver(driver), page_url, username, password,
                                  timeout=timeout, progress=progress)  # fmt: skip
+            driver.switch_to.window(driver.window_handles[0])
+            left = cookies_left(driver, exported["topologies"])
         finally:
             driver.quit()
     engine = {
@@ -105,4 +143,12 @@ def run(setting: Setting, page_url: str, username: str, password: str, *, timeou
         "driver": f"Selenium + {WEBKIT_DRIVER} (Xvfb {display})",
         "browserOptionsArgs": setting.options["args"],
     }
-    return exported, {"engine": engine, "evidence": None}
+    evidence = {
+        "source": "WebDriver Get All Cookies after the run, on each API origin at "
+        f"{DEEPEST_COOKIE_PATH} (what the jar still holds; WebDriver gives no reasons)",
+        "cookiesLeft": left,
+    }
+    observed = {"engine": engine, "evidence": evidence}
+    if trusted is not None:
+        observed["trust"] = f"{ca_file}: {trusted}"
+    return exported, observed

@@ -44,6 +44,7 @@ class ApiClient:
     request/response pair, including refreshes and retries. `drafts` holds the key of the note
     being written; pass the previous client's so a draft keeps its key across a new sign-in.
     `cookie_policy` is the policy a cookie mode asks for (the server's default when None).
+    `ca_file` is a CA certificate (PEM) to trust for an https server, e.g. the lab's mkcert CA.
     """
 
     def __init__(
@@ -55,6 +56,7 @@ class ApiClient:
         origin: str | None = None,
         drafts: idempotency.DraftKeys | None = None,
         cookie_policy: str | None = None,
+        ca_file: str | None = None,
     ):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
@@ -63,6 +65,9 @@ class ApiClient:
         self.drafts = drafts if drafts is not None else idempotency.DraftKeys()
         self.sleep = time.sleep
         session = cookie_jar.http_session(keeps_cookies=mode in KEEPS_COOKIES)
+        # An https server whose certificate a private CA signed (the lab's mkcert CA): trust
+        # that CA's PEM for this client only; otherwise the system's CAs, as always.
+        session.verify = ca_file or True
         self.transport = Transport(self.server_url, session, on_exchange)
         if mode == "jwt":
             self.auth = JwtAuth(self.transport, RefreshTokenStore(token_dir))

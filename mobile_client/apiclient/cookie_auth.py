@@ -12,6 +12,7 @@ mobile_client/README.md).
 from . import paths
 from .cookie_jar import forget_cookies
 from .errors import BadResponseError, CsrfRejected, InvalidCredentials
+from .server_cookies import cookie_name
 from .status_errors import error_for_reply, server_detail
 from .transport import Reply, Transport
 
@@ -30,7 +31,9 @@ class CookieAuth:
 
     mode = ""
     refusal_hint = None
-    credential_cookie = ""  # the cookie that carries the sign-in (the echo diagnosis looks for it)
+    # The plain name of the cookie that carries the sign-in (the echo diagnosis looks for it,
+    # under the name the server gives it: `credential_cookie`).
+    credential_cookie_plain = ""
     login_path = ""
     logout_path = ""
 
@@ -39,6 +42,15 @@ class CookieAuth:
         self.origin = origin
         self.cookie_policy = cookie_policy
         self._csrf_token: str | None = None
+
+    def server_cookie(self, plain_name: str) -> str:
+        """`plain_name` as this server sets it (`__Host-`/`__Secure-` over https)."""
+        return cookie_name(plain_name, self.transport.server_url)
+
+    @property
+    def credential_cookie(self) -> str:
+        plain = self.credential_cookie_plain
+        return self.server_cookie(plain) if plain else ""
 
     def login(self, username: str, password: str) -> dict:
         params = {"cookie_policy": self.cookie_policy} if self.cookie_policy else None

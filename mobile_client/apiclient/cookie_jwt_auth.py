@@ -10,18 +10,20 @@ lets the jar carry them, like a browser would.
 from . import paths
 from .cookie_auth import CookieAuth, field
 from .refresh_refusals import refusal_error
+from .server_cookies import JWT_ACCESS, JWT_REFRESH
 from .status_errors import error_for_reply
 from .transport import Reply
 
-ACCESS_COOKIE = "jwt_access"
-REFRESH_COOKIE = "jwt_refresh"
+# Their plain names; over https the server sets them `__Secure-` prefixed (server_cookies.py).
+ACCESS_COOKIE = JWT_ACCESS
+REFRESH_COOKIE = JWT_REFRESH
 
 
 class CookieJwtAuth(CookieAuth):
     """After a 401 it asks the refresh endpoint, once, for new cookies; a refusal signs out."""
 
     mode = "cookie-jwt"
-    credential_cookie = ACCESS_COOKIE
+    credential_cookie_plain = ACCESS_COOKIE
     login_path = paths.COOKIE_JWT_LOGIN
     logout_path = paths.COOKIE_JWT_LOGOUT
 
@@ -51,5 +53,5 @@ class CookieJwtAuth(CookieAuth):
     def replace_access_token(self, token: str) -> None:
         """Overwrite the jar's access cookie (the lab shows a refused token recover)."""
         for cookie in self.transport.session.cookies:
-            if cookie.name == ACCESS_COOKIE:
+            if cookie.name == self.credential_cookie:
                 cookie.value = token

@@ -4,17 +4,19 @@ from http.cookies import CookieError, SimpleCookie
 
 from . import paths
 from .cookie_auth import CookieAuth, field
+from .server_cookies import CSRF, SESSION
 from .transport import Reply
 
-CSRF_COOKIE = "csrftoken"
-SESSION_COOKIE = "sessionid"
+# Their plain names; over https the server prefixes them (server_cookies.py).
+CSRF_COOKIE = CSRF
+SESSION_COOKIE = SESSION
 
 
 class SessionAuth(CookieAuth):
     """Relies on the transport's cookie jar for `sessionid`; adds CSRF headers to unsafe calls."""
 
     mode = "session"
-    credential_cookie = SESSION_COOKIE
+    credential_cookie_plain = SESSION_COOKIE
     login_path = paths.SESSION_LOGIN
     logout_path = paths.SESSION_LOGOUT
 
@@ -44,6 +46,7 @@ class NaiveSessionAuth(SessionAuth):
                 cookie = SimpleCookie(header)
             except CookieError:
                 continue
-            if CSRF_COOKIE in cookie:
-                return {"Cookie": f"{CSRF_COOKIE}={cookie[CSRF_COOKIE].value}"}
+            name = self.server_cookie(CSRF_COOKIE)
+            if name in cookie:
+                return {"Cookie": f"{name}={cookie[name].value}"}
         return {}

@@ -98,6 +98,11 @@ def _network_reason(error: requests.RequestException) -> str:
         return "connection refused (nothing listens on that port)"
     if "Name or service not known" in text or "getaddrinfo" in text or "nodename" in text:
         return "the host name could not be resolved"
+    if isinstance(error, requests.exceptions.SSLError):  # before ConnectionError: it is one
+        return (
+            "its https certificate is not trusted here (signed by a private CA, such as the "
+            "lab's? Give the app that CA's PEM file: LAB_CA_FILE)"
+        )
     if isinstance(error, requests.ConnectionError):
         return "the connection failed"
     return text.splitlines()[0][:200]

@@ -27,7 +27,7 @@ from ..apiclient import (
 )
 from ..apiclient.idempotency import DraftKeys
 from . import claims_format
-from .config import default_mode, default_server_url
+from .config import ca_file, default_mode, default_server_url
 from .descriptions import describe_me, describe_sign_out, where_credentials_live
 from .log_entries import MAX_ENTRIES, entry_for_error, entry_for_exchange
 from .worker import Worker
@@ -67,6 +67,7 @@ class LabController(EventDispatcher):
         self.token_dir = token_dir
         self.server_url = default_server_url()
         self.mode = default_mode()
+        self.ca_file = ca_file()
         self.client: ApiClient | None = None
         self.drafts = DraftKeys()  # handed to every new client: the draft keeps its key
         self.worker = Worker()
@@ -164,6 +165,7 @@ class LabController(EventDispatcher):
                 self.token_dir,
                 on_exchange=self._log_exchange,
                 drafts=self.drafts,
+                ca_file=self.ca_file,
             )
         except ApiError as error:
             self._show_error(error)

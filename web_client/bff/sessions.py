@@ -8,22 +8,25 @@ from web_client.bff import conf
 def session_for(request):
     """The BFF session the request's cookie names (empty if none or unknown)."""
     store_class = import_string(f"{conf.session_engine()}.SessionStore")
-    return store_class(request.COOKIES.get(conf.COOKIE_NAME))
+    return store_class(request.COOKIES.get(conf.cookie_name()))
 
 
 def sent_cookie(request) -> bool:
-    return conf.COOKIE_NAME in request.COOKIES
+    return conf.cookie_name() in request.COOKIES
 
 
 def set_cookie(response, store) -> None:
     # No Max-Age: the browser keeps it for its session; the server decides how long it is
-    # worth anything (the session ends with its refresh token). Not Secure: the lab runs
-    # over plain http (Chromium would keep a Secure one on *.localhost, other clients not).
+    # worth anything (the session ends with its refresh token). Secure over https only: over
+    # plain http Chromium would keep a Secure one on *.localhost, other clients not.
     response.set_cookie(
-        conf.COOKIE_NAME, store.session_key, path=conf.COOKIE_PATH, httponly=True,
-        samesite=conf.COOKIE_SAMESITE,
+        conf.cookie_name(), store.session_key, path=conf.cookie_path(), httponly=True,
+        samesite=conf.COOKIE_SAMESITE, secure=conf.https(),
     )  # fmt: skip
 
 
 def delete_cookie(response) -> None:
-    response.delete_cookie(conf.COOKIE_NAME, path=conf.COOKIE_PATH, samesite=conf.COOKIE_SAMESITE)
+    # Django's delete_cookie marks a `__Host-` cookie's deletion Secure by itself.
+    response.delete_cookie(
+        conf.cookie_name(), path=conf.cookie_path(), samesite=conf.COOKIE_SAMESITE
+    )

@@ -1,9 +1,10 @@
 """The BFF's second hop: HTTP calls to the API, and the record the page's inspector shows.
 
 Python's resolver does not know *.localhost, so the BFF connects to 127.0.0.1:<API port> and
-names the API in the Host header, as a browser would. `requests` (a project dependency), one
-call per request: a shared `requests.Session` would keep the API's cookies and send one user's
-to another.
+names the API in the Host header, as a browser would; over https it checks the API's
+certificate against the lab's CA (its certificate names 127.0.0.1 too). `requests` (a project
+dependency), one call per request: a shared `requests.Session` would keep the API's cookies and
+send one user's to another.
 """
 
 import json
@@ -72,19 +73,19 @@ class UpstreamFailed(Exception):
 def call(hostname: str, method: str, path: str, *, query: str = "", body: bytes = b"",
          headers: dict[str, str] | None = None, access: str | None = None) -> Exchange:  # fmt: skip
     """`method` `path` at the API, for the page on `hostname`; raises UpstreamFailed."""
-    port = conf.api_port()
-    origin = bff_upstream_origin(hostname, port)
+    port, scheme = conf.api_port(), conf.upstream_scheme()
+    origin = bff_upstream_origin(hostname, port, scheme)
     suffix = f"{path}?{query}" if query else path
     exchange = Exchange(method, f"{origin}{suffix}", authorization=HELD_BEARER if access else None)
-    sent = {"Host": origin.removeprefix("http://"), "Accept": "application/json", **(headers or {})}
+    sent = {"Host": origin.split("://", 1)[1], "Accept": "application/json", **(headers or {})}
     if access:
         sent["Authorization"] = f"Bearer {access}"
     timeout = conf.upstream_timeout()
     started = time.perf_counter()
     try:
         answer = requests.request(
-            method, f"http://127.0.0.1:{port}{suffix}", data=body or None, headers=sent,
-            timeout=(timeout, timeout), allow_redirects=False,
+            method, f"{scheme}://127.0.0.1:{port}{suffix}", data=body or None, headers=sent,
+            timeout=(timeout, timeout), allow_redirects=False, verify=conf.upstream_verify(),
         )  # fmt: skip
     except requests.Timeout as error:  # before ConnectionError: ConnectTimeout is both
         exchange.ms = (time.perf_counter() - started) * 1000

@@ -23,7 +23,7 @@ class PageHostMiddleware:
         if hostname is None:
             # 127.0.0.1 or localhost is neither topology (and not in the API's CORS allowlist).
             hostname = next(iter(PAGE_HOSTS))
-            location = f"http://{hostname}:{settings.WEB_CLIENT_PORT}/"
+            location = f"{settings.WEB_CLIENT.scheme}://{hostname}:{settings.WEB_CLIENT_PORT}/"
             response = HttpResponseRedirect(location, preserve_request=True)  # 307
         else:
             request.page_hostname = hostname

@@ -1,6 +1,7 @@
 """Settings of the web client's own server: every value from web_client/site_config.py's
 `settings_from_env`, the one place this server reads the environment."""
 
+from backend.authentication.cookie_names import cookie_names
 from backend.config.env import dev_secret
 from web_client.bff.conf import CACHE_ENGINE, DB_ENGINE
 from web_client.site_config import PAGE_HOSTS, REPO_ROOT, settings_from_env
@@ -23,6 +24,11 @@ WEB_CLIENT_DIR = REPO_ROOT / "web_client"
 API_PORT = WEB_CLIENT.api_port
 WEB_CLIENT_PORT = WEB_CLIENT.port
 REDIS_URL = WEB_CLIENT.redis_url
+# https mode (LAB_HTTPS): the BFF's cookie is Secure and `__Host-` prefixed, and the BFF calls
+# the API over https trusting the lab's CA (LAB_TLS_CA_FILE).
+LAB_HTTPS = WEB_CLIENT.https
+LAB_TLS_CA_FILE = WEB_CLIENT.ca_file
+BFF_COOKIE_NAME = cookie_names(https=LAB_HTTPS).bff
 
 # The BFF's sessions: Redis when REDIS_URL is set, else a SQLite file of their own.
 DATABASES = {

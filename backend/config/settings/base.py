@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import dj_database_url
 
+from backend.authentication.cookie_names import cookie_names
 from backend.authentication.policies import DEFAULT_POLICY, POLICIES
 from backend.common.headers import (
     IDEMPOTENCY_KEY,
@@ -21,11 +22,14 @@ from backend.config.stores import caches_for, session_settings_for
 from backend.lab.attack_marker import MIDDLEWARE_PATH as ATTACK_LOG_MIDDLEWARE
 from backend.tuning.switch import dotted_path
 from web_client.site_config import (
+    CA_FILE_ENV,
     CROSS_SITE,
     DEFAULT_ATTACKER_SITE_PORT,
     DEFAULT_WEB_CLIENT_PORT,
+    HTTPS_ENV,
     SAME_SITE,
     page_origins,
+    scheme_for,
 )
 
 BASE_DIR = env.REPO_ROOT
@@ -42,6 +46,13 @@ DEBUG = env.boolean("DEBUG", False)
 LAB_TUNING = env.boolean("LAB_TUNING", False)
 
 API_PORT = env.integer("API_PORT", 8000)
+# https mode (`make demo HTTPS=1`, infra/tls.py): the launchers serve every lab site over TLS
+# with the lab's CA and set LAB_HTTPS=1; the origins, cookie names and cookie flags below follow
+# this one switch. Off, everything is plain http as it always was.
+LAB_HTTPS = env.boolean(HTTPS_ENV, False)
+LAB_SCHEME = scheme_for(LAB_HTTPS)
+# The lab CA's PEM: what the BFF mounted here (/bff/) trusts when it calls this API over https.
+LAB_TLS_CA_FILE = env.string(CA_FILE_ENV)
 ALLOWED_HOSTS = env.string_list(
     "ALLOWED_HOSTS",
     # 10.0.2.2 is the host machine as the Android emulator sees it.
@@ -153,15 +164,30 @@ SESSION_ENGINE, SESSION_CACHE_ALIAS = session_settings_for(
 REPLICA_NAME = env.replica_name()
 
 # --- Cookies ----------------------------------------------------------------------------------
+# Every cookie name has its home in backend/authentication/cookie_names.py: plain over http,
+# `__Host-`/`__Secure-` over https (that module says why each prefix).
+COOKIE_NAMES = cookie_names(https=LAB_HTTPS)
+SESSION_COOKIE_NAME = COOKIE_NAMES.session
+CSRF_COOKIE_NAME = COOKIE_NAMES.csrf
+JWT_ACCESS_COOKIE_NAME = COOKIE_NAMES.jwt_access
+JWT_REFRESH_COOKIE_NAME = COOKIE_NAMES.jwt_refresh
+# The BFF's cookie, on the same-origin page's BFF that this API mounts at /bff/.
+BFF_COOKIE_NAME = COOKIE_NAMES.bff
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", False)
+# Over https every cookie is Secure, as in production (and a prefixed name requires it).
+SESSION_COOKIE_SECURE = LAB_HTTPS or env.boolean("SESSION_COOKIE_SECURE", False)
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 60 * 60 * 8)
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", False)
-# The cookie-JWT cookies (jwt_access, jwt_refresh) are Secure where their policy says (none,
-# partitioned); with this on, always. Production turns it on (lab.W002 under --deploy).
-JWT_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = LAB_HTTPS or env.boolean("CSRF_COOKIE_SECURE", False)
+# The cookie-JWT cookies are Secure where their policy says (none, partitioned); with this on,
+# always. Production and https mode turn it on (lab.W002 under --deploy).
+JWT_COOKIE_SECURE = LAB_HTTPS
+# No HSTS from the lab, in https mode too: a Strict-Transport-Security answer from
+# api.localhost would pin that name (every port of it: HSTS ignores ports) to https in the
+# user's browser for as long as max-age says, breaking plain `make demo` and any other local
+# project on *.localhost. Django sends it only when this is non-zero (production sets a year).
+SECURE_HSTS_SECONDS = 0
 # The CSRF cookie stays readable by same-origin script; cross-site pages get the token from
 # response bodies because they cannot read another site's cookies at all.
 CSRF_COOKIE_HTTPONLY = False
@@ -173,7 +199,7 @@ DEFAULT_COOKIE_POLICY = env.string("DEFAULT_COOKIE_POLICY", DEFAULT_POLICY)
 WEB_CLIENT_PORT = env.integer("WEB_CLIENT_PORT", DEFAULT_WEB_CLIENT_PORT)
 WEB_CLIENT_DIR = BASE_DIR / "web_client"
 # The page origins have one home, the web client's own site_config (its server uses them too).
-WEB_CLIENT_ORIGINS = page_origins(WEB_CLIENT_PORT)
+WEB_CLIENT_ORIGINS = page_origins(WEB_CLIENT_PORT, LAB_SCHEME)
 CORS_ALLOWED_ORIGINS = env.string_list(
     "CORS_ALLOWED_ORIGINS", [WEB_CLIENT_ORIGINS[CROSS_SITE], WEB_CLIENT_ORIGINS[SAME_SITE]]
 )
@@ -201,6 +227,10 @@ COOKIE_JWT_AUTHENTICATOR_CLASSES = {
 # forwarding header: DRF then counts the TCP peer, so a forged X-Forwarded-For cannot give a
 # client a fresh login-failure counter. (DRF reads None as "trust the header's first entry".)
 NUM_PROXIES = env.integer("NUM_PROXIES", 0)
+# The replica lab over https: TLS ends at nginx, which sets X-Forwarded-Proto itself (never
+# passing on a client's), so behind it the header says whether the browser's request was https.
+if LAB_HTTPS and NUM_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
     # The bearer authenticator comes first: DRF takes the WWW-Authenticate header (and so the

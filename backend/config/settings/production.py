@@ -5,6 +5,7 @@ JWT_SIGNING_KEY, ALLOWED_HOSTS, NUM_PROXIES and https CORS_ALLOWED_ORIGINS: noth
 demo allows (its http origins, its per-checkout keys) carries over by default.
 """
 
+from backend.authentication.cookie_names import cookie_names
 from backend.authentication.policies import DEFAULT_POLICY
 from backend.config import env
 from backend.config.settings.base import *  # noqa: F403
@@ -34,6 +35,12 @@ WHITENOISE_USE_FINDERS = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 JWT_COOKIE_SECURE = True
+# https only, so the https names `__Host-…`, `__Secure-…` (backend/authentication/cookie_names.py).
+COOKIE_NAMES = cookie_names(https=True)
+SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = COOKIE_NAMES.session, COOKIE_NAMES.csrf
+JWT_ACCESS_COOKIE_NAME = COOKIE_NAMES.jwt_access
+JWT_REFRESH_COOKIE_NAME = COOKIE_NAMES.jwt_refresh
+BFF_COOKIE_NAME = COOKIE_NAMES.bff
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
 # Stated, never assumed: how many proxies append to X-Forwarded-For in front of the API (0 when
 # clients connect to it directly). The login throttle takes the client's address from it, and
