@@ -15,8 +15,18 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# HTTPS=1: every site over https with the lab's own CA (mkcert; installed as root, else the
+# command is printed), cookies Secure and __Host-/__Secure- named as in production.
+HTTPS ?=
+HTTPS_FLAG := $(if $(filter 1 yes true,$(HTTPS)),--https)
+
 demo: $(VENV)/.installed
-	$(PY) -m infra.demo
+	$(PY) -m infra.demo $(HTTPS_FLAG)
+
+# pytest on two workers (pytest-xdist), one per core; tests/conftest.py puts the tests that
+# share state in one group, which runs whole on one worker. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 # The whole suite: API, browser (real Chromium), mobile (real Kivy window), cluster, bench smoke.
 # infra.system_packages installs (as root) or names what is missing, node included, and stops
@@ -24,10 +34,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	@$(PY) -m infra.system_packages
 	@$(MAKE) --no-print-directory test-web-js
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-api: $(VENV)/.installed
-	$(PY) -m pytest tests/api tests/unit $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) tests/api tests/unit $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,9 +1,16 @@
-"""Fixtures shared by every suite, and the rule that the PostgreSQL pass runs PostgreSQL's tests.
+"""Fixtures shared by every suite, the rule that the PostgreSQL pass runs PostgreSQL's tests,
+and which tests share a worker when the suite runs on several (pytest-xdist).
 
 A test marked `postgres` is skipped on any other database and must run on PostgreSQL: there a
 skip (a forgotten skipif, a missing server feature) fails the run instead of leaving the
 PostgreSQL pass green with its PostgreSQL tests unrun. The summary says how many ran.
+
+`make test` runs pytest with `-n 2 --dist loadgroup`: every test is put in an xdist_group, and
+a group runs whole on one worker. The group is the test's module (its module-scoped servers
+start once), or its whole folder where the folder's tests share state across modules.
 """
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -12,8 +19,13 @@ from tests.browser import popup_blocker
 from tests.support.live_api import start_api
 
 POSTGRES_MARK = "postgres"
-POSTGRES_SELECTED = pytest.StashKey[int]()
-POSTGRES_RAN = pytest.StashKey[int]()
+RAN, SKIPPED = "ran", "skipped"  # what a `postgres` test's report says it did
+TESTS_ROOT = Path(__file__).parent
+# Folders whose tests share state across modules, so each folder runs on one worker:
+# - cluster: the package-scoped pool of running clusters, and the machine's Redis database
+#   that the session flushes at its start (a second worker's flush would empty the first's);
+# - attacker: one table of every verdict of the run, written when the session ends.
+ONE_WORKER_FOLDERS = ("cluster", "attacker", "engines")
 
 
 def on_postgresql() -> bool:
@@ -29,16 +41,24 @@ def on_postgresql() -> bool:
 
 @pytest.fixture(scope="session")
 def live_api():
-    """One real API server (gunicorn, fresh database, demo users) for the whole run."""
+    """One real API server (gunicorn, fresh database, demo users) per pytest process: for the
+    whole run, or for each xdist worker."""
     with start_api() as api:
         yield api
 
 
 @pytest.fixture(scope="session")
 def playwright():
-    """One Playwright for the whole run: its sync API owns an event loop, and a second one in
-    the same process refuses to start ("Sync API inside the asyncio loop")."""
-    with sync_playwright() as instance:
+    """One Playwright per pytest process (each xdist worker has its own): its sync API owns an
+    event loop, and a second one in the same process refuses to start ("Sync API inside the
+    asyncio loop").
+
+    While it lives, that loop counts as running in this thread, and Django refuses ORM calls
+    from such a thread (SynchronousOnlyOperation): a worker that has run a browser test fails
+    every `django_db` test it is sent afterwards. Those tests call the ORM synchronously, not
+    from a coroutine, so Django's documented switch lifts the check meanwhile."""
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as instance:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield instance
 
 
@@ -50,7 +70,19 @@ def chromium(playwright):
     browser.close()
 
 
+def xdist_group_of(item: pytest.Item) -> str:
+    """The folder for ONE_WORKER_FOLDERS, else the module: "cluster", "api/test_jwt"."""
+    module = item.path.relative_to(TESTS_ROOT).with_suffix("")
+    folder = module.parts[0]
+    return folder if folder in ONE_WORKER_FOLDERS else module.as_posix()
+
+
+# First: pytest-xdist's own hook (registered after this file) reads the groups to build the
+# ids it schedules by, so they must be there before it runs.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(xdist_group_of(item)))
     if on_postgresql():
         return
     skip = pytest.mark.skip(reason="PostgreSQL only: runs when DATABASE_URL=postgres://…")
@@ -59,31 +91,74 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    # With `--dist loadgroup`, each worker writes a test's group into its id
+    # ("…::test@api/test_jwt"), and the id is all the controller schedules by. pytest 9.2 made
+    # that write a silent no-op (pytest-xdist#1386): the tests would spread as if ungrouped and
+    # the state they share would collide. Stop the run instead.
+    if node.config.getoption("dist") != "loadgroup":
+        return
+    ungrouped = [nodeid for nodeid in ids if not is_grouped_id(nodeid)]
+    if ungrouped:
+        pytest.exit(
+            f"pytest-xdist did not group {len(ungrouped)} of {len(ids)} tests (first: "
+            f"{ungrouped[0]}): its loadgroup does not work with this pytest (pytest-xdist#1386).",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+
+
+def is_grouped_id(nodeid: str) -> bool:
+    """What xdist's LoadGroupScheduling reads as a group: an "@" after any parameter ids."""
+    return nodeid.rfind("@") > nodeid.rfind("]")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if not (item.get_closest_marker(POSTGRES_MARK) and on_postgresql()):
+    if not item.get_closest_marker(POSTGRES_MARK):
         return report
-    if report.skipped and not hasattr(report, "wasxfail"):
+    skipped = report.skipped and not hasattr(report, "wasxfail")
+    # The tally reads this from the report: under xdist it counts in the controller, which
+    # receives the workers' reports but never sees their items.
+    report.user_properties.append((POSTGRES_MARK, SKIPPED if skipped else RAN))
+    if on_postgresql() and skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = (
             f"A PostgreSQL-only test was skipped on PostgreSQL ({reason}); it must run here."
         )
-    elif report.when == "call":
-        item.config.stash[POSTGRES_RAN] = item.config.stash.get(POSTGRES_RAN, 0) + 1
     return report
 
 
-def pytest_collection_finish(session):
-    selected = [item for item in session.items if item.get_closest_marker(POSTGRES_MARK)]
-    session.config.stash[POSTGRES_SELECTED] = len(selected)
+class PostgresTally:
+    """How many `postgres` tests were selected (each reports a setup) and how many ran (a call
+    that did not skip), counted from the reports, wherever the tests ran."""
+
+    def __init__(self):
+        self.selected = 0
+        self.ran = 0
+
+    def pytest_runtest_logreport(self, report):
+        # Tuples come back from an xdist worker as lists.
+        marks = [value for name, value in report.user_properties if name == POSTGRES_MARK]
+        if not marks:
+            return
+        if report.when == "setup":
+            self.selected += 1
+        elif report.when == "call" and marks == [RAN]:
+            self.ran += 1
+
+    def pytest_terminal_summary(self, terminalreporter, config):
+        if not self.selected:
+            return
+        where = (
+            "on PostgreSQL" if on_postgresql() else "not PostgreSQL: the PostgreSQL pass runs them"
+        )
+        terminalreporter.write_line(
+            f"PostgreSQL-only tests: {self.ran} of {self.selected} ran ({where})."
+        )
 
 
-def pytest_terminal_summary(terminalreporter, config):
-    selected = config.stash.get(POSTGRES_SELECTED, 0)
-    if not selected or config.option.collectonly:
-        return
-    ran = config.stash.get(POSTGRES_RAN, 0)
-    where = "on PostgreSQL" if on_postgresql() else "not PostgreSQL: the PostgreSQL pass runs them"
-    terminalreporter.write_line(f"PostgreSQL-only tests: {ran} of {selected} ran ({where}).")
+def pytest_configure(config):
+    config.pluginmanager.register(PostgresTally(), "postgres-tally")
