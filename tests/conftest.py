@@ -24,7 +24,8 @@ TESTS_ROOT = Path(__file__).parent
 # Folders whose tests share state across modules, so each folder runs on one worker:
 # - cluster: the package-scoped pool of running clusters, and the machine's Redis database
 #   that the session flushes at its start (a second worker's flush would empty the first's);
-# - attacker: one table of every verdict of the run, written when the session ends.
+# - attacker: one table of every verdict of the run, written when the session ends;
+# - engines: the matrix runs (one per engine, setting and scheme) its modules share.
 ONE_WORKER_FOLDERS = ("cluster", "attacker", "engines")
 
 
