@@ -7,6 +7,11 @@ REDACTED = "********"
 SECRET_FIELDS = frozenset({"password"})
 COOKIE_HEADER = "cookie"
 SET_COOKIE_HEADER = "set-cookie"
+# Headers and JSON fields that carry a credential: the log pane shows them masked like cookie
+# values (the stored exchange keeps them whole, for the client and its tests).
+AUTHORIZATION_HEADER = "authorization"
+CSRF_HEADER = "x-csrftoken"
+CREDENTIAL_FIELDS = frozenset({"access", "refresh", "csrfToken"})
 # A cookie value is shown by its first and last characters and its length: enough to tell two
 # apart in the log, never the whole credential (a screenshot of the log leaks no token).
 SHOWN_HEAD, SHOWN_TAIL = 6, 4
@@ -58,7 +63,7 @@ class Exchange:
         lines += [f"    {name} = {masked(value)}" for name, value in sent]
         lines += [f"> {name}: {_shown_header(name, value)}" for name, value in self.request_headers]
         if self.request_body:
-            lines += [">", self.request_body]
+            lines += [">", _shown_body(self.request_body)]
         lines.append("")
         if self.error:
             lines.append(f"< no response: {self.error}")
@@ -66,7 +71,7 @@ class Exchange:
             lines.append(f"< {self.status} {self.reason}  ({self.elapsed_ms:.0f} ms)")
             lines += [f"< {name}: {_shown_header(name, v)}" for name, v in self.response_headers]
             if self.response_body:
-                lines += ["<", self.response_body]
+                lines += ["<", _shown_body(self.response_body)]
         return "\n".join(lines)
 
 
@@ -86,8 +91,14 @@ def masked(value: str) -> str:
 
 
 def _shown_header(name: str, value: str) -> str:
-    """A header as the log shows it: cookie values masked, everything else as sent."""
+    """A header as the log shows it: cookie values, the bearer token and the CSRF token
+    masked, everything else as sent."""
     lowered = name.lower()
+    if lowered == AUTHORIZATION_HEADER:  # "Bearer <token>": the scheme stays readable
+        scheme, space, credential = value.partition(" ")
+        return f"{scheme}{space}{masked(credential)}" if space else masked(value)
+    if lowered == CSRF_HEADER:
+        return masked(value)
     if lowered == COOKIE_HEADER:
         return "; ".join(f"{n}={masked(v)}" for n, v in _cookie_pairs(value))
     if lowered == SET_COOKIE_HEADER:  # name=value; attributes (Path, Max-Age, ...) kept
@@ -95,6 +106,22 @@ def _shown_header(name: str, value: str) -> str:
         cookie_name, _, cookie_value = first.partition("=")
         return f"{cookie_name}={masked(cookie_value)}{semicolon}{attributes}"
     return value
+
+
+def _shown_body(body: str) -> str:
+    """A JSON body as the log shows it: token fields (a token pair, a CSRF token) masked. A body
+    that is not a JSON object (an error page, a cut-off answer) is shown as it came."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(data, dict) or not CREDENTIAL_FIELDS & data.keys():
+        return body
+    shown = {
+        key: masked(value) if key in CREDENTIAL_FIELDS and isinstance(value, str) else value
+        for key, value in data.items()
+    }
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def _cookie_pairs(header_value: str) -> list[tuple[str, str]]:

@@ -88,6 +88,29 @@ def test_the_log_names_the_cookies_sent_and_never_shows_a_whole_cookie_value():
     assert "HttpOnly; Max-Age=300; Path=/api/; SameSite=Lax" in shown  # attributes kept
 
 
+def test_the_log_never_shows_a_whole_bearer_token_csrf_token_or_token_pair():
+    access, refresh = "eyJhbGciOiJIUzI1NiJ9." + "a" * 180 + ".sigA", "eyJr" + "r" * 180 + ".sigR"
+    csrf = "CSRFabcdefghijklmnopqrstuvwxyz0123456789XYZW"
+    exchange = Exchange(
+        "POST",
+        "http://127.0.0.1:8000/api/auth/jwt/refresh/",
+        [("Authorization", f"Bearer {access}"), ("X-CSRFToken", csrf)],
+        json.dumps({"refresh": refresh}),
+        status=200,
+        reason="OK",
+        response_body=json.dumps({"access": access, "refresh": refresh, "note": "rotated"}),
+    )
+
+    shown = exchange.describe()
+    for secret in (access, refresh, csrf):
+        assert secret not in shown
+    assert f"> Authorization: Bearer eyJhbG…sigA ({len(access)} chars)" in shown
+    assert f"> X-CSRFToken: CSRFab…XYZW ({len(csrf)} chars)" in shown
+    assert '"note": "rotated"' in shown  # the rest of the body is shown as it came
+    # The exchange itself keeps them whole: the client reads its own answers from it.
+    assert json.loads(exchange.response_body)["access"] == access
+
+
 def test_an_exchange_without_cookies_says_so():
     exchange = Exchange("GET", "http://127.0.0.1:8000/api/auth/me/", [("Accept", "*/*")], None)
     assert "cookies:" not in exchange.summary()
